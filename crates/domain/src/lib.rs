@@ -1,0 +1,11 @@
+//! Chibo's domain core: the party organisation tree, members and their life-cycle history,
+//! and who may see or change what. Pure functions and validated types; no I/O.
+
+pub mod access;
+pub mod dates;
+pub mod field;
+pub mod ids;
+pub mod member;
+pub mod org;
+pub mod person;
+pub mod text;

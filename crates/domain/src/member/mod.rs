@@ -1,0 +1,14 @@
+//! A member's life cycle: the events of interchange events.csv, the state they lead to, and
+//! replay of an append-only history into the state on any day and into state periods.
+
+mod error;
+mod event;
+mod history;
+mod periods;
+mod state;
+
+pub use error::{ReplayError, TransitionError};
+pub use event::{EventKind, LifeEvent, UnitRole};
+pub use history::{EntryBody, HistoryEntry, effective_events, replay, state_on};
+pub use periods::{StatePeriod, periods};
+pub use state::{ExitKind, MemberState, PROBATION_MONTHS, Standing, Status, Transit, apply};
