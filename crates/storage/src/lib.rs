@@ -1,0 +1,19 @@
+//! Chibo's storage layer: the database handle over SQLite or PostgreSQL, chosen by URL, with
+//! one SQL set for both; embedded migrations; and a repository module per concept. The only
+//! crate that names sqlx.
+
+pub mod audit;
+pub mod db;
+pub mod events;
+pub mod members;
+pub mod paths;
+pub mod periods;
+pub mod reference;
+pub mod residential;
+pub mod schema;
+pub mod sessions;
+pub mod settings;
+pub mod units;
+pub mod users;
+
+pub use db::{Db, Engine, StorageError, Tx, now};
