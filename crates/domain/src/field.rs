@@ -44,8 +44,18 @@ pub enum Problem {
     UnknownProvince,
     #[error("no such unit")]
     UnknownUnit,
+    #[error("the unit does not exist on that date")]
+    UnitNotValidOnDate,
+    #[error("members belong to cells, grassroots cells and party groups only")]
+    UnitHoldsNoMembers,
+    #[error("must be empty for this kind")]
+    NotExpected,
     #[error("no such member")]
     UnknownMember,
+    #[error("no such user")]
+    UnknownUser,
+    #[error("a username has 3 to 32 lowercase letters, digits, '.', '_' or '-'")]
+    UsernameFormat,
     #[error("no such residential area")]
     UnknownResidentialArea,
     #[error("already in use")]

@@ -355,3 +355,38 @@ mod tests {
         assert_eq!(tokens(""), <[String; 4]>::default());
     }
 }
+
+const CURRENT_IN_CELL: &str = "SELECT COUNT(*) FROM member
+    WHERE cell_id = $1 AND status IN ('probationary', 'official') AND NOT in_transit";
+const CURRENT_IDS_IN_CELL: &str = "SELECT id FROM member
+    WHERE cell_id = $1 AND status IN ('probationary', 'official') AND NOT in_transit ORDER BY id";
+
+/// Members whose record is in the cell today (not counting those in transit from it).
+pub async fn current_in_cell(tx: &mut Tx, cell: UnitId) -> Result<i64, StorageError> {
+    Ok(on!(tx, c => sqlx::query_scalar(CURRENT_IN_CELL).bind(cell.0).fetch_one(c).await)?)
+}
+
+pub async fn current_ids_in_cell(tx: &mut Tx, cell: UnitId) -> Result<Vec<MemberId>, StorageError> {
+    let ids: Vec<i64> =
+        on!(tx, c => sqlx::query_scalar(CURRENT_IDS_IN_CELL).bind(cell.0).fetch_all(c).await)?;
+    Ok(ids.into_iter().map(MemberId).collect())
+}
+
+const ID_BY_CITIZEN_ID: &str = "SELECT id FROM member WHERE citizen_id = $1";
+const ID_BY_CARD: &str = "SELECT id FROM member WHERE card_number = $1";
+
+/// The member holding a citizen ID, if any.
+pub async fn id_by_citizen_id(
+    tx: &mut Tx,
+    citizen_id: &str,
+) -> Result<Option<MemberId>, StorageError> {
+    let id: Option<i64> = on!(tx, c => sqlx::query_scalar(ID_BY_CITIZEN_ID).bind(citizen_id).fetch_optional(c).await)?;
+    Ok(id.map(MemberId))
+}
+
+/// The member holding a party card number, if any.
+pub async fn id_by_card_number(tx: &mut Tx, card: &str) -> Result<Option<MemberId>, StorageError> {
+    let id: Option<i64> =
+        on!(tx, c => sqlx::query_scalar(ID_BY_CARD).bind(card).fetch_optional(c).await)?;
+    Ok(id.map(MemberId))
+}

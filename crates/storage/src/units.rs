@@ -91,9 +91,10 @@ const SEARCH_ON: &str = "SELECT u.id, u.code, v.name, v.kind, v.parent_id, v.adm
     ORDER BY v.sort_key LIMIT $6";
 const INSERT_LINK: &str =
     "INSERT INTO unit_link (from_unit_id, to_unit_id, kind, effective_on) VALUES ($1, $2, $3, $4)";
-const LINKS_FROM: &str = "SELECT l.to_unit_id, u.code, l.kind, l.effective_on FROM unit_link l
+const LINKS_FROM: &str =
+    "SELECT l.to_unit_id AS other_id, u.code AS other_code, l.kind, l.effective_on FROM unit_link l
     JOIN unit u ON u.id = l.to_unit_id WHERE l.from_unit_id = $1";
-const LINKS_TO: &str = "SELECT l.from_unit_id, u.code, l.kind, l.effective_on FROM unit_link l
+const LINKS_TO: &str = "SELECT l.from_unit_id AS other_id, u.code AS other_code, l.kind, l.effective_on FROM unit_link l
     JOIN unit u ON u.id = l.from_unit_id WHERE l.to_unit_id = $1";
 const COUNT_UNITS: &str = "SELECT COUNT(*) FROM unit";
 
@@ -251,4 +252,11 @@ pub async fn links(
 
 pub async fn count(tx: &mut Tx) -> Result<i64, StorageError> {
     Ok(on!(tx, c => sqlx::query_scalar(COUNT_UNITS).fetch_one(c).await)?)
+}
+
+const ALL_IDS: &str = "SELECT id FROM unit ORDER BY id";
+
+pub async fn all_ids(tx: &mut Tx) -> Result<Vec<UnitId>, StorageError> {
+    let ids: Vec<i64> = on!(tx, c => sqlx::query_scalar(ALL_IDS).fetch_all(c).await)?;
+    Ok(ids.into_iter().map(UnitId).collect())
 }

@@ -195,3 +195,12 @@ impl Drop for TestDb {
         .join();
     }
 }
+
+/// Runs raw SQL against a test database, for tests that tamper with stored data on purpose.
+pub async fn execute(db: &Db, sql: &'static str) {
+    match db {
+        Db::Sqlite(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
+        Db::Postgres(p) => sqlx::query(sql).execute(p).await.map(|_| ()),
+    }
+    .unwrap_or_else(|e| panic!("{sql}: {e}"));
+}

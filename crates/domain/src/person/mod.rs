@@ -14,5 +14,5 @@ pub use citizen_id::CitizenId;
 pub use contact::{Email, Phone};
 pub use full_name::FullName;
 pub use levels::{PoliticalTheory, ProfessionalLevel};
-pub use profile::{MemberProfile, ProfileInput};
+pub use profile::{MemberProfile, ProfileInput, admin_code};
 pub use sex::Sex;

@@ -1,0 +1,66 @@
+//! The errors of the application layer. Delivery layers map each to a status code and a
+//! Vietnamese sentence; storage errors are logged with an incident id and never shown.
+
+use chibo_domain::access::{Denied, Permission};
+use chibo_domain::field::{FieldError, Problem};
+use chibo_domain::member::TransitionError;
+use chibo_domain::org::TreeError;
+use chibo_storage::StorageError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// Missing, or outside the caller's scope (existence is not revealed).
+    #[error("not found")]
+    NotFound,
+    /// Visible, but the caller's role may not do this.
+    #[error("forbidden: {0:?}")]
+    Forbidden(Permission),
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<FieldError>),
+    /// A life-cycle event that cannot follow the member's history.
+    #[error("event refused: {0}")]
+    Transition(TransitionError),
+    #[error("tree change refused: {0}")]
+    Tree(TreeError),
+    #[error("wrong username or password")]
+    BadCredentials,
+    #[error("too many failed logins; retry in {retry_after_secs} s")]
+    TooManyAttempts { retry_after_secs: u64 },
+    #[error("storage: {0}")]
+    Storage(#[from] StorageError),
+    #[error("internal: {0}")]
+    Internal(String),
+}
+
+impl AppError {
+    pub fn field(field: &'static str, problem: Problem) -> Self {
+        Self::Invalid(vec![FieldError::new(field, problem)])
+    }
+}
+
+impl From<Denied> for AppError {
+    fn from(d: Denied) -> Self {
+        match d {
+            Denied::OutOfScope => Self::NotFound,
+            Denied::Forbidden(p) => Self::Forbidden(p),
+        }
+    }
+}
+
+impl From<Vec<FieldError>> for AppError {
+    fn from(errors: Vec<FieldError>) -> Self {
+        Self::Invalid(errors)
+    }
+}
+
+impl From<TreeError> for AppError {
+    fn from(e: TreeError) -> Self {
+        Self::Tree(e)
+    }
+}
+
+impl From<TransitionError> for AppError {
+    fn from(e: TransitionError) -> Self {
+        Self::Transition(e)
+    }
+}

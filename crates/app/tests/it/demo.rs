@@ -1,0 +1,32 @@
+//! Demonstration data: written through the same projections, passes `chibo check`, and its
+//! accounts work.
+
+use chibo_app::demo::{DEMO_PASSWORD, generate, write};
+use chibo_app::users::login;
+use chibo_app::{App, check, clock};
+use chibo_storage::Engine;
+use chibo_testkit::{Postgres, Sqlite, TestDb};
+use rstest::rstest;
+
+#[rstest]
+#[tokio::test]
+async fn demo_data_is_consistent_and_its_accounts_log_in(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let db = TestDb::fresh(engine).await;
+    let app = App::new(db.db.clone());
+    let data = generate(400, 3, clock::today()).unwrap();
+    let report = write(&app, &data).await.unwrap();
+    assert_eq!(report.members, data.members.len());
+    assert_eq!(report.logins.len(), 6);
+    let result = check::check(&app).await.unwrap();
+    assert!(
+        result.ok(),
+        "{:?}",
+        &result.problems[..result.problems.len().min(5)]
+    );
+    for l in &report.logins {
+        let ok = login(&app, &l.username, DEMO_PASSWORD, None).await;
+        assert!(ok.is_ok(), "{}: {ok:?}", l.username);
+    }
+}
