@@ -65,3 +65,15 @@ impl<T> Paged<T> {
         ((self.total + self.page.size - 1) / self.page.size).max(1)
     }
 }
+
+/// The read models services return, defined by the storage layer and re-exported here so the
+/// delivery layers never depend on storage.
+pub mod model {
+    pub use chibo_storage::audit::AuditRow;
+    pub use chibo_storage::events::EventRow;
+    pub use chibo_storage::members::{MemberRow, MemberSummary};
+    pub use chibo_storage::periods::{Headcount, MemberOnDay, UnitHeadcount};
+    pub use chibo_storage::reference::{Commune, Province};
+    pub use chibo_storage::residential::AreaRow;
+    pub use chibo_storage::units::{UnitLink, UnitRow};
+}

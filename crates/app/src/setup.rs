@@ -33,3 +33,11 @@ pub async fn secret(app: &App, key: &str) -> Result<String, AppError> {
     tx.commit().await?;
     Ok(value)
 }
+
+/// Whether the setting `key` exists.
+pub async fn has_setting(app: &App, key: &str) -> Result<bool, AppError> {
+    let mut tx = app.db.read().await?;
+    let found = settings::get(&mut tx, key).await?.is_some();
+    tx.commit().await?;
+    Ok(found)
+}

@@ -1,4 +1,4 @@
-//! Server-side web sessions: the cookie holds only a random id.
+//! Server-side web sessions: the cookie holds only a random id; rows are keyed by its hash.
 
 use crate::db::{StorageError, Tx, on};
 
@@ -6,7 +6,8 @@ const UPSERT: &str = "INSERT INTO web_session (id, data, expires_at_ms) VALUES (
     ON CONFLICT (id) DO UPDATE SET data = excluded.data, expires_at_ms = excluded.expires_at_ms";
 const INSERT_NEW: &str = "INSERT INTO web_session (id, data, expires_at_ms) VALUES ($1, $2, $3)
     ON CONFLICT (id) DO NOTHING";
-const LOAD: &str = "SELECT data FROM web_session WHERE id = $1 AND expires_at_ms > $2";
+const LOAD: &str =
+    "SELECT data, expires_at_ms FROM web_session WHERE id = $1 AND expires_at_ms > $2";
 const DELETE: &str = "DELETE FROM web_session WHERE id = $1";
 const DELETE_EXPIRED: &str = "DELETE FROM web_session WHERE expires_at_ms <= $1";
 
@@ -31,8 +32,13 @@ pub async fn create(
     Ok(done == 1)
 }
 
-pub async fn load(tx: &mut Tx, id: &str, now_ms: i64) -> Result<Option<String>, StorageError> {
-    Ok(on!(tx, c => sqlx::query_scalar(LOAD).bind(id).bind(now_ms).fetch_optional(c).await)?)
+/// The data and expiry of an unexpired session.
+pub async fn load(
+    tx: &mut Tx,
+    id: &str,
+    now_ms: i64,
+) -> Result<Option<(String, i64)>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(LOAD).bind(id).bind(now_ms).fetch_optional(c).await)?)
 }
 
 pub async fn delete(tx: &mut Tx, id: &str) -> Result<(), StorageError> {

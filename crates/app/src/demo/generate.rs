@@ -854,6 +854,16 @@ fn follow_merges(
     }
 }
 
+/// "Xã Thung Nai" → "xã Thung Nai", as the kind reads inside a longer name.
+fn lowercase_kind(name: &str) -> String {
+    for kind in ["Xã", "Phường", "Đặc khu"] {
+        if let Some(rest) = name.strip_prefix(kind) {
+            return format!("{}{rest}", kind.to_lowercase());
+        }
+    }
+    name.to_owned()
+}
+
 fn static_code(code: &'static str) -> Option<&'static str> {
     (!code.is_empty()).then_some(code)
 }

@@ -265,3 +265,12 @@ pub async fn set_password(
     tx.commit().await?;
     Ok(())
 }
+
+/// The stored account, for the session layer (which compares the password hash so that a
+/// password change ends every other session). `None` when missing or disabled.
+pub async fn session_user(app: &App, id: UserId) -> Result<Option<UserRow>, AppError> {
+    let mut tx = app.db.read().await?;
+    let row = users::by_id(&mut tx, id).await?.filter(|r| !r.disabled);
+    tx.commit().await?;
+    Ok(row)
+}

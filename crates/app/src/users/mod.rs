@@ -8,7 +8,9 @@ mod password;
 pub mod sessions;
 mod tokens;
 
-pub use accounts::{NewUserInput, UserLine, add_user, list_users, set_disabled, set_password};
+pub use accounts::{
+    NewUserInput, UserLine, add_user, list_users, session_user, set_disabled, set_password,
+};
 pub use actor::actor_for;
 pub use login::{
     Login, MAX_FAILURES_PER_CLIENT, MAX_FAILURES_PER_USER, THROTTLE_WINDOW_SECS, login, logout,

@@ -1,0 +1,98 @@
+//! The command line (clap).
+
+use clap::{Args, Parser, Subcommand};
+
+/// Chibo: sổ đảng viên điện tử — the party-member registry.
+///
+/// The database is chosen by CHIBO_DATABASE_URL (default: sqlite:chibo.sqlite in the working
+/// directory; postgres://… for PostgreSQL), or by `database_url` in chibo.toml.
+#[derive(Debug, Parser)]
+#[command(name = "chibo", version, about, long_about)]
+pub struct Cli {
+    /// Write logs as JSON lines instead of human-readable text.
+    #[arg(long, global = true)]
+    pub log_json: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the web pages and the API (the default). On an empty database, migrates and
+    /// fills demonstration data first, then prints the URL and the demo logins.
+    Serve(ServeArgs),
+    /// Apply the database migrations and load the administrative reference units.
+    Migrate,
+    /// Fill an empty database with deterministic demonstration data and demo accounts.
+    Demo(DemoArgs),
+    /// Manage user accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+    /// Rebuild every member's state from their events (and every unit's place in the tree)
+    /// and report any difference from what is stored; exits 1 if there is one.
+    Check,
+}
+
+#[derive(Debug, Args, Default)]
+pub struct ServeArgs {
+    /// Address to listen on, e.g. 0.0.0.0:8080 (default 127.0.0.1:8080 or CHIBO_BIND).
+    #[arg(long)]
+    pub bind: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct DemoArgs {
+    /// How many members to generate.
+    #[arg(long, default_value_t = chibo_app::demo::DEFAULT_MEMBERS)]
+    pub members: usize,
+    /// Seed of the generator: the same seed gives the same data.
+    #[arg(long, default_value_t = chibo_app::demo::DEFAULT_SEED)]
+    pub seed: u64,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Create an account.
+    Add(UserAddArgs),
+    /// List the accounts.
+    List,
+    /// Disable an account (it can no longer log in; its sessions end).
+    Disable { username: String },
+    /// Enable a disabled account.
+    Enable { username: String },
+    /// Set an account's password.
+    Passwd {
+        username: String,
+        /// The new password (else CHIBO_PASSWORD, else asked for).
+        #[arg(long)]
+        password: Option<String>,
+    },
+    /// Create an API token for an account (shown once).
+    Token {
+        username: String,
+        /// What the token is for.
+        #[arg(long, default_value = "api")]
+        label: String,
+    },
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// Login name: 3–32 lowercase letters, digits, '.', '_' or '-'.
+    pub username: String,
+    /// Role: admin, officer, secretary, inspector or member.
+    #[arg(long)]
+    pub role: String,
+    /// Display name (default: the username).
+    #[arg(long)]
+    pub name: Option<String>,
+    /// Officers, secretaries, inspectors: the code of the unit whose subtree they work on.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Member accounts: the member's key.
+    #[arg(long)]
+    pub member: Option<String>,
+    /// The password (else CHIBO_PASSWORD, else asked for).
+    #[arg(long)]
+    pub password: Option<String>,
+}

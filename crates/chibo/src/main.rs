@@ -1,0 +1,265 @@
+//! The `chibo` binary: configuration, logging, and the wiring of the web server and the
+//! command-line tasks to the application services.
+
+mod cli;
+mod config;
+mod serve;
+
+use std::process::ExitCode;
+
+use chibo_app::audit::By;
+use chibo_app::{App, AppError, Db};
+use clap::Parser;
+
+use cli::{Cli, Command, UserCommand};
+use config::Config;
+
+/// What the operator reads when a command fails: Vietnamese, naming the field.
+fn explain(e: &anyhow::Error) -> String {
+    match e.downcast_ref::<AppError>() {
+        Some(AppError::Invalid(fields)) => fields
+            .iter()
+            .map(chibo_web::messages::field_error)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Some(other @ (AppError::Storage(_) | AppError::Internal(_))) => {
+            format!("Hệ thống gặp lỗi: {other}")
+        }
+        Some(other) => chibo_web::messages::app_error(other),
+        None => format!("{e:#}"),
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let mut config = match Config::load() {
+        Ok(c) => c,
+        Err(e) => {
+            eprintln!("Lỗi cấu hình (chibo.toml hoặc biến CHIBO_*): {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if cli.log_json {
+        config.log_format = "json".into();
+    }
+    init_tracing(&config);
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("Không khởi động được: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(
+        cli.command.unwrap_or(Command::Serve(Default::default())),
+        config,
+    )) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("Lỗi: {}", explain(&e));
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_tracing(config: &Config) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
+    if config.log_format == "json" {
+        builder.json().init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn open(config: &Config) -> anyhow::Result<App> {
+    let db = Db::connect(&config.database_url).await.map_err(|e| {
+        anyhow::anyhow!(
+            "không mở được cơ sở dữ liệu {}: {e}",
+            redact(&config.database_url)
+        )
+    })?;
+    let app = App::new(db);
+    chibo_app::setup::prepare(&app).await?;
+    Ok(app)
+}
+
+/// The database URL without a password, for messages.
+fn redact(url: &str) -> String {
+    match (url.find("://"), url.rfind('@')) {
+        (Some(scheme), Some(at)) if at > scheme => {
+            let userinfo = &url[scheme + 3..at];
+            let user = userinfo.split(':').next().unwrap_or("");
+            format!("{}://{}@{}", &url[..scheme], user, &url[at + 1..])
+        }
+        _ => url.to_owned(),
+    }
+}
+
+fn password(given: Option<String>) -> anyhow::Result<String> {
+    if let Some(p) = given.or_else(|| std::env::var("CHIBO_PASSWORD").ok()) {
+        return Ok(p);
+    }
+    rpassword::prompt_password("Mật khẩu: ").map_err(|e| {
+        anyhow::anyhow!("không đọc được mật khẩu (dùng --password hoặc CHIBO_PASSWORD): {e}")
+    })
+}
+
+async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
+    match command {
+        Command::Serve(args) => {
+            let app = open(&config).await?;
+            serve::serve(app, config, args.bind).await?;
+        }
+        Command::Migrate => {
+            open(&config).await?;
+            println!(
+                "Đã cập nhật cấu trúc cơ sở dữ liệu ({}).",
+                redact(&config.database_url)
+            );
+        }
+        Command::Demo(args) => {
+            let app = open(&config).await?;
+            if !chibo_app::setup::is_empty(&app).await? {
+                anyhow::bail!(
+                    "cơ sở dữ liệu đã có dữ liệu; chỉ tạo dữ liệu mẫu trên cơ sở dữ liệu trống"
+                );
+            }
+            serve::fill_demo(&app, args.members, args.seed).await?;
+        }
+        Command::User(cmd) => {
+            let app = open(&config).await?;
+            user(&app, cmd).await?;
+        }
+        Command::Check => {
+            let app = open(&config).await?;
+            let report = chibo_app::check::check(&app).await?;
+            println!(
+                "Đã kiểm tra {} đảng viên và {} tổ chức.",
+                report.members, report.units
+            );
+            if !report.ok() {
+                for p in &report.problems {
+                    println!("  {}", describe(p));
+                }
+                println!(
+                    "Phát hiện {} sai lệch giữa dữ liệu lưu và lịch sử sự kiện.",
+                    report.problems.len()
+                );
+                return Ok(ExitCode::FAILURE);
+            }
+            println!("Không có sai lệch: mọi trạng thái khớp với lịch sử sự kiện.");
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn describe(p: &chibo_app::check::CheckProblem) -> String {
+    use chibo_app::check::CheckProblem as P;
+    match p {
+        P::HistoryInvalid { member_key, error } => {
+            format!("Đảng viên {member_key}: lịch sử sự kiện không hợp lệ ({error})")
+        }
+        P::StateDiffers {
+            member_key,
+            stored,
+            rebuilt,
+        } => {
+            format!(
+                "Đảng viên {member_key}: trạng thái lưu khác trạng thái dựng lại từ sự kiện\n    lưu:      {stored}\n    dựng lại: {rebuilt}"
+            )
+        }
+        P::PeriodsDiffer { member_key } => {
+            format!("Đảng viên {member_key}: các giai đoạn sinh hoạt lưu khác lịch sử sự kiện")
+        }
+        P::SpansDiffer { unit_code } => {
+            format!("Tổ chức {unit_code}: vị trí trong cây lưu khác các phiên bản của tổ chức")
+        }
+        P::TreeInvalid { unit_code, error } => {
+            format!("Tổ chức {unit_code}: các phiên bản không hợp lệ ({error})")
+        }
+    }
+}
+
+async fn user(app: &App, cmd: UserCommand) -> anyhow::Result<()> {
+    let by = By::System("cli");
+    match cmd {
+        UserCommand::Add(a) => {
+            let input = chibo_app::users::NewUserInput {
+                display_name: a.name.unwrap_or_else(|| a.username.clone()),
+                username: a.username,
+                password: password(a.password)?,
+                role: a.role,
+                unit_code: a.unit,
+                member_key: a.member,
+            };
+            chibo_app::users::add_user(app, by, &input).await?;
+            println!("Đã tạo tài khoản {}.", input.username);
+        }
+        UserCommand::List => {
+            println!(
+                "{:<20} {:<28} {:<16} {}",
+                "TÀI KHOẢN", "VAI TRÒ", "TỔ CHỨC", "TRẠNG THÁI"
+            );
+            for u in chibo_app::users::list_users(app, by).await? {
+                let role = chibo_web::messages::role(&u.role);
+                let unit = u
+                    .unit_code
+                    .clone()
+                    .or(u.member_id.map(|m| format!("đảng viên #{m}")))
+                    .unwrap_or_default();
+                println!(
+                    "{:<20} {:<28} {:<16} {}",
+                    u.username,
+                    role,
+                    unit,
+                    if u.disabled {
+                        "đã khóa"
+                    } else {
+                        "hoạt động"
+                    }
+                );
+            }
+        }
+        UserCommand::Disable { username } => {
+            chibo_app::users::set_disabled(app, by, &username, true).await?;
+            println!("Đã khóa tài khoản {username}.");
+        }
+        UserCommand::Enable { username } => {
+            chibo_app::users::set_disabled(app, by, &username, false).await?;
+            println!("Đã mở khóa tài khoản {username}.");
+        }
+        UserCommand::Passwd {
+            username,
+            password: given,
+        } => {
+            chibo_app::users::set_password(app, by, &username, &password(given)?).await?;
+            println!("Đã đặt mật khẩu mới cho {username}.");
+        }
+        UserCommand::Token { username, label } => {
+            let token = chibo_app::users::create_token(app, by, &username, &label).await?;
+            println!(
+                "Khóa API cho {username} (chỉ hiện một lần; gửi kèm tiêu đề Authorization: Bearer …):"
+            );
+            println!("{token}");
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redact;
+
+    #[test]
+    fn passwords_never_appear_in_messages() {
+        assert_eq!(
+            redact("postgres://u:secret@h:5432/db"),
+            "postgres://u@h:5432/db"
+        );
+        assert_eq!(redact("sqlite:chibo.sqlite"), "sqlite:chibo.sqlite");
+    }
+}

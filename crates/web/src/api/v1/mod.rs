@@ -1,0 +1,27 @@
+//! Version 1 of the JSON API: units, members, their events, and search.
+
+pub mod dto;
+mod members;
+mod search;
+mod units;
+
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
+
+use crate::AppState;
+
+pub fn routes() -> OpenApiRouter<AppState> {
+    OpenApiRouter::new()
+        .routes(routes!(units::list, units::create))
+        .routes(routes!(units::get_unit))
+        .routes(routes!(units::children))
+        .routes(routes!(units::rename))
+        .routes(routes!(units::relocate))
+        .routes(routes!(units::merge))
+        .routes(routes!(units::dissolve))
+        .routes(routes!(members::list, members::create))
+        .routes(routes!(members::get_member, members::update))
+        .routes(routes!(members::events, members::record))
+        .routes(routes!(members::void))
+        .routes(routes!(search::search))
+}

@@ -1,0 +1,54 @@
+//! Vietnamese presentation of dates (dd/mm/yyyy) and numbers (1.234,5), for templates.
+
+use std::borrow::Borrow;
+
+use chrono::NaiveDate;
+use icu_decimal::input::Decimal;
+use icu_decimal::{DecimalFormatter, DecimalFormatterPreferences};
+use icu_locale_core::locale;
+
+thread_local! {
+    // The formatter holds non-thread-safe data, so each thread keeps its own.
+    static FORMATTER: Option<DecimalFormatter> =
+        DecimalFormatter::try_new(DecimalFormatterPreferences::from(&locale!("vi")), Default::default()).ok();
+}
+
+/// `1234567` → `1.234.567`.
+pub fn num(n: impl Borrow<i64>) -> String {
+    let n = *n.borrow();
+    FORMATTER.with(|f| match f {
+        Some(f) => f.format(&Decimal::from(n)).to_string(),
+        None => n.to_string(),
+    })
+}
+
+/// `2025-09-05` → `05/09/2025`.
+pub fn date(d: &NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+pub fn opt_date(d: &Option<NaiveDate>) -> String {
+    d.as_ref().map(date).unwrap_or_default()
+}
+
+pub fn timestamp(t: &chrono::DateTime<chrono::Utc>) -> String {
+    (*t + chrono::Duration::hours(7))
+        .format("%d/%m/%Y %H:%M")
+        .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_and_dates_read_the_vietnamese_way() {
+        assert_eq!(num(1234), "1.234");
+        assert_eq!(num(5_600_000), "5.600.000");
+        assert_eq!(num(12), "12");
+        assert_eq!(
+            date(&NaiveDate::from_ymd_opt(2025, 9, 5).unwrap()),
+            "05/09/2025"
+        );
+    }
+}

@@ -1,0 +1,155 @@
+//! One template for every data-entry form: a list of fields, each with its label, value,
+//! hint and the Vietnamese error placed next to it.
+
+use askama::Template;
+use chibo_app::AppError;
+use chibo_domain::field::FieldError;
+
+use super::layout::Layout;
+use crate::messages;
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub name: &'static str,
+    pub label: &'static str,
+    /// `text`, `date`, `select`, `textarea` or `password`.
+    pub kind: &'static str,
+    pub value: String,
+    pub required: bool,
+    pub hint: Option<&'static str>,
+    pub error: Option<String>,
+    pub options: Vec<(String, String)>,
+    /// Id of a `<datalist>` of units the field suggests from.
+    pub units_list: bool,
+    pub autocomplete: &'static str,
+    pub inputmode: &'static str,
+}
+
+impl Field {
+    pub fn text(name: &'static str, value: impl Into<String>) -> Self {
+        Self {
+            name,
+            label: messages::field_label(name),
+            kind: "text",
+            value: value.into(),
+            required: false,
+            hint: None,
+            error: None,
+            options: Vec::new(),
+            units_list: false,
+            autocomplete: "off",
+            inputmode: "text",
+        }
+    }
+
+    /// A date typed as dd/mm/yyyy (browsers' own date inputs follow the device's locale).
+    pub fn date(name: &'static str, value: impl Into<String>) -> Self {
+        Self {
+            kind: "date",
+            inputmode: "numeric",
+            hint: Some("ngày/tháng/năm, ví dụ 05/09/2025"),
+            ..Self::text(name, value)
+        }
+    }
+
+    pub fn select(
+        name: &'static str,
+        value: impl Into<String>,
+        options: Vec<(String, String)>,
+    ) -> Self {
+        Self {
+            kind: "select",
+            options,
+            ..Self::text(name, value)
+        }
+    }
+
+    pub fn textarea(name: &'static str, value: impl Into<String>) -> Self {
+        Self {
+            kind: "textarea",
+            ..Self::text(name, value)
+        }
+    }
+
+    pub fn unit(name: &'static str, value: impl Into<String>) -> Self {
+        Self {
+            units_list: true,
+            hint: Some("gõ tên hoặc mã để chọn"),
+            ..Self::text(name, value)
+        }
+    }
+
+    pub fn required(mut self) -> Self {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, hint: &'static str) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn numeric(mut self) -> Self {
+        self.inputmode = "numeric";
+        self
+    }
+
+    pub fn label(mut self, label: &'static str) -> Self {
+        self.label = label;
+        self
+    }
+}
+
+/// Options of a select with an empty first choice.
+pub fn options(
+    blank: &str,
+    items: impl IntoIterator<Item = (&'static str, &'static str)>,
+) -> Vec<(String, String)> {
+    std::iter::once((String::new(), blank.to_owned()))
+        .chain(items.into_iter().map(|(v, l)| (v.to_owned(), l.to_owned())))
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "form.html")]
+pub struct FormPage {
+    pub layout: Layout,
+    pub heading: String,
+    pub intro: Option<String>,
+    pub back: (String, String),
+    pub action: String,
+    pub form_id: &'static str,
+    pub submit: &'static str,
+    pub alert: Option<String>,
+    pub fields: Vec<Field>,
+}
+
+impl FormPage {
+    /// Places each field error next to its field; any other error goes in the alert above.
+    pub fn with_error(mut self, error: &AppError) -> Self {
+        match error {
+            AppError::Invalid(errors) => {
+                self.alert = Some(messages::INVALID.to_owned());
+                for e in errors {
+                    self.place(e);
+                }
+            }
+            other => self.alert = Some(crate::error::user_message(other)),
+        }
+        self
+    }
+
+    fn place(&mut self, e: &FieldError) {
+        let text = messages::problem(&e.problem);
+        match self.fields.iter_mut().find(|f| f.name == e.field) {
+            Some(f) => f.error = Some(text),
+            None => {
+                let line = messages::field_error(e);
+                self.alert = Some(match self.alert.take() {
+                    Some(a) => format!("{a} {line}"),
+                    None => line,
+                });
+            }
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! A member's profile and timeline, and the forms that add a member, edit the profile,
+//! record an event and correct one.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
+use axum_csrf::CsrfToken;
+use chibo_app::AppError;
+use chibo_app::members::{self, EventInput, MemberView, NewMemberInput, ProfileUpdate, VoidInput};
+use chibo_domain::access::{Actor, Scope};
+use chibo_domain::ids::{EventId, MemberId};
+use chibo_domain::member::EventKind;
+use chibo_domain::person::{PoliticalTheory, ProfessionalLevel, ProfileInput};
+use serde::Deserialize;
+
+use super::form::{Field, FormPage, options};
+use super::layout::{Layout, Section};
+use super::{redirect, render, render_status};
+use crate::auth::{Caller, CsrfForm};
+use crate::error::WebError;
+use crate::{AppState, format, messages};
+
+fn section(actor: &Actor, id: MemberId) -> Section {
+    match actor.scope {
+        Scope::OwnRecord(m) if m == id => Section::Me,
+        _ => Section::Members,
+    }
+}
+
+#[derive(Template)]
+#[template(path = "members/member.html")]
+struct MemberPage {
+    layout: Layout,
+    v: MemberView,
+    today_text: String,
+}
+
+pub async fn show(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    token: CsrfToken,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    let page = MemberPage {
+        layout: Layout::new(
+            &actor,
+            &token,
+            v.row.full_name.clone(),
+            section(&actor, MemberId(id)),
+        ),
+        today_text: format::date(&chibo_app::clock::today()),
+        v,
+    };
+    render(token, page)
+}
+
+fn profile_fields(p: &ProfileInput) -> Vec<Field> {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    let sexes = options("— chọn —", [("M", "Nam"), ("F", "Nữ")]);
+    let levels = options(
+        "— không —",
+        ProfessionalLevel::ALL
+            .iter()
+            .map(|l| (l.code(), messages::professional_level(l.code()))),
+    );
+    let theory = options(
+        "— không —",
+        PoliticalTheory::ALL
+            .iter()
+            .map(|l| (l.code(), messages::political_theory(l.code()))),
+    );
+    vec![
+        Field::text("full_name", s(&p.full_name)).required(),
+        Field::select("sex", s(&p.sex), sexes).required(),
+        Field::date("birth_date", s(&p.birth_date)).required(),
+        Field::text("citizen_id", s(&p.citizen_id))
+            .numeric()
+            .hint("12 chữ số"),
+        Field::text("card_number", s(&p.card_number)).hint("chỉ đảng viên chính thức"),
+        Field::text("ethnicity", s(&p.ethnicity)).hint("ví dụ Kinh, Tày, Khmer"),
+        Field::text("religion", s(&p.religion)).hint("để trống nếu không theo tôn giáo"),
+        Field::text("education", s(&p.education)).hint("ví dụ 12/12, 9/12"),
+        Field::select("professional_level", s(&p.professional_level), levels),
+        Field::select("political_theory", s(&p.political_theory), theory),
+        Field::text("occupation", s(&p.occupation)),
+        Field::text("residence_admin_code", s(&p.residence_admin_code))
+            .numeric()
+            .hint("mã xã, phường theo danh mục 2025"),
+        Field::text("hometown", s(&p.hometown)),
+        Field::text("current_address", s(&p.current_address)),
+        Field::text("phone", s(&p.phone)).numeric(),
+        Field::text("email", s(&p.email)),
+        Field::text("biography_number", s(&p.biography_number)),
+    ]
+}
+
+fn new_fields(i: &NewMemberInput) -> Vec<Field> {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut fields = vec![
+        Field::unit("cell_code", &i.cell_code).required(),
+        Field::date("admitted_on", &i.admitted_on).required(),
+        Field::date("recognized_on", s(&i.recognized_on))
+            .hint("chỉ nhập với người đã là đảng viên chính thức"),
+        Field::text("decision_ref", s(&i.decision_ref)).hint("số quyết định kết nạp"),
+    ];
+    fields.extend(profile_fields(&i.profile));
+    fields.push(Field::text("member_key", s(&i.member_key)).hint("để trống để hệ thống tự tạo"));
+    fields
+}
+
+fn member_form(
+    actor: &Actor,
+    token: &CsrfToken,
+    heading: String,
+    back: (String, String),
+    action: String,
+    submit: &'static str,
+    fields: Vec<Field>,
+) -> FormPage {
+    FormPage {
+        layout: Layout::new(actor, token, heading.clone(), Section::Members),
+        heading,
+        intro: None,
+        back,
+        action,
+        form_id: "member-form",
+        submit,
+        alert: None,
+        fields,
+    }
+}
+
+fn sent_back(token: CsrfToken, form: FormPage, e: AppError) -> Result<Response, WebError> {
+    match e {
+        AppError::Invalid(_) | AppError::Transition(_) | AppError::Tree(_) => {
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, token, form.with_error(&e))
+        }
+        other => Err(other.into()),
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct NewQuery {
+    cell: Option<String>,
+}
+
+fn new_page(actor: &Actor, token: &CsrfToken, input: &NewMemberInput) -> FormPage {
+    let back = ("/members".to_owned(), "Đảng viên".to_owned());
+    member_form(
+        actor,
+        token,
+        "Thêm đảng viên".into(),
+        back,
+        "/members".into(),
+        "Lưu",
+        new_fields(input),
+    )
+}
+
+pub async fn new_form(
+    Caller(actor): Caller,
+    token: CsrfToken,
+    Query(q): Query<NewQuery>,
+) -> Result<Response, WebError> {
+    let input = NewMemberInput {
+        cell_code: q.cell.unwrap_or_default(),
+        ..NewMemberInput::default()
+    };
+    render(token.clone(), new_page(&actor, &token, &input))
+}
+
+pub async fn create(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    headers: HeaderMap,
+    CsrfForm { token, form: input }: CsrfForm<NewMemberInput>,
+) -> Result<Response, WebError> {
+    match members::add_member(&s.app, &actor, &input).await {
+        Ok(id) => Ok(redirect(&headers, &format!("/members/{}", id.0))),
+        Err(e) => sent_back(token.clone(), new_page(&actor, &token, &input), e),
+    }
+}
+
+fn edit_page(
+    actor: &Actor,
+    token: &CsrfToken,
+    id: i64,
+    name: &str,
+    input: &ProfileUpdate,
+) -> FormPage {
+    let back = (format!("/members/{id}"), name.to_owned());
+    member_form(
+        actor,
+        token,
+        format!("Sửa hồ sơ: {name}"),
+        back,
+        format!("/members/{id}"),
+        "Lưu",
+        profile_fields(&input.profile),
+    )
+}
+
+pub async fn edit_form(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    token: CsrfToken,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    let r = &v.row;
+    let profile = ProfileInput {
+        full_name: Some(r.full_name.clone()),
+        sex: Some(r.sex.clone()),
+        birth_date: Some(format::date(&r.birth_date)),
+        citizen_id: r.citizen_id.clone(),
+        card_number: r.card_number.clone(),
+        ethnicity: r.ethnicity.clone(),
+        religion: r.religion.clone(),
+        education: r.education.clone(),
+        professional_level: r.professional_level.clone(),
+        political_theory: r.political_theory.clone(),
+        occupation: r.occupation.clone(),
+        residence_admin_code: r.residence_admin_code.clone(),
+        hometown: r.hometown.clone(),
+        current_address: r.current_address.clone(),
+        phone: r.phone.clone(),
+        email: r.email.clone(),
+        biography_number: r.biography_number.clone(),
+    };
+    let input = ProfileUpdate {
+        profile,
+        residential_area_id: r.residential_area_id.map(|a| a.to_string()),
+    };
+    render(
+        token.clone(),
+        edit_page(&actor, &token, id, &r.full_name, &input),
+    )
+}
+
+pub async fn update(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    CsrfForm { token, form: input }: CsrfForm<ProfileUpdate>,
+) -> Result<Response, WebError> {
+    match members::update_profile(&s.app, &actor, MemberId(id), &input).await {
+        Ok(()) => Ok(redirect(&headers, &format!("/members/{id}"))),
+        Err(e) => {
+            let name = input.profile.full_name.clone().unwrap_or_default();
+            sent_back(
+                token.clone(),
+                edit_page(&actor, &token, id, &name, &input),
+                e,
+            )
+        }
+    }
+}
+
+fn event_fields(i: &EventInput) -> Vec<Field> {
+    let kinds = options(
+        "— chọn sự kiện —",
+        EventKind::ALL
+            .iter()
+            .map(|k| (k.code(), messages::event_kind(k.code()))),
+    );
+    vec![
+        Field::select("kind", &i.kind, kinds)
+            .required()
+            .label("Sự kiện"),
+        Field::date("on", &i.on).required(),
+        Field::unit("unit_code", i.unit_code.clone().unwrap_or_default()).hint(
+            "kết nạp, tiếp nhận, sinh hoạt tạm thời: chi bộ đến; chuyển đi: nơi đến (nếu có)",
+        ),
+        Field::text("decision_ref", i.decision_ref.clone().unwrap_or_default()),
+        Field::textarea("reason", i.reason.clone().unwrap_or_default()),
+    ]
+}
+
+fn event_page(actor: &Actor, token: &CsrfToken, id: i64, input: &EventInput) -> FormPage {
+    let back = (format!("/members/{id}"), "Hồ sơ đảng viên".to_owned());
+    let mut form = member_form(
+        actor,
+        token,
+        "Ghi sự kiện".into(),
+        back,
+        format!("/members/{id}/events"),
+        "Ghi sự kiện",
+        event_fields(input),
+    );
+    form.form_id = "event-form";
+    form
+}
+
+pub async fn event_form(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    token: CsrfToken,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    let input = EventInput {
+        on: format::date(&chibo_app::clock::today()),
+        ..EventInput::default()
+    };
+    let mut form = event_page(&actor, &token, id, &input);
+    form.heading = format!("Ghi sự kiện: {}", v.row.full_name);
+    render(token, form)
+}
+
+pub async fn record(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    Path(id): Path<i64>,
+    headers: HeaderMap,
+    CsrfForm { token, form: input }: CsrfForm<EventInput>,
+) -> Result<Response, WebError> {
+    match members::record_event(&s.app, &actor, MemberId(id), &input).await {
+        Ok(()) => Ok(redirect(&headers, &format!("/members/{id}"))),
+        Err(e) => sent_back(token.clone(), event_page(&actor, &token, id, &input), e),
+    }
+}
+
+pub async fn void(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    Path((id, event)): Path<(i64, i64)>,
+    headers: HeaderMap,
+    CsrfForm { token, form: input }: CsrfForm<VoidInput>,
+) -> Result<Response, WebError> {
+    match members::void_event(&s.app, &actor, MemberId(id), EventId(event), &input).await {
+        Ok(()) => Ok(redirect(&headers, &format!("/members/{id}"))),
+        Err(e @ (AppError::Transition(_) | AppError::Invalid(_))) => {
+            let back = (format!("/members/{id}"), "Hồ sơ đảng viên".to_owned());
+            let form = member_form(
+                &actor,
+                &token,
+                "Đính chính sự kiện".into(),
+                back,
+                format!("/members/{id}/events/{event}/void"),
+                "Đính chính",
+                vec![Field::textarea(
+                    "reason",
+                    input.reason.clone().unwrap_or_default(),
+                )],
+            );
+            render_status(StatusCode::UNPROCESSABLE_ENTITY, token, form.with_error(&e))
+        }
+        Err(other) => Err(other.into()),
+    }
+}

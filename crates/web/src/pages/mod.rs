@@ -1,0 +1,120 @@
+//! The Vietnamese web pages, a module per page group.
+
+pub mod audit;
+pub mod dashboard;
+pub mod form;
+pub mod layout;
+pub mod login;
+pub mod member;
+pub mod members;
+pub mod unit;
+pub mod unit_actions;
+pub mod units;
+
+use askama::Template;
+use axum::Router;
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::routing::{get, post};
+use axum_csrf::CsrfToken;
+use chrono::NaiveDate;
+
+use crate::AppState;
+use crate::error::WebError;
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/login", get(login::show).post(login::submit))
+        .route("/logout", post(login::logout))
+        .route("/", get(dashboard::show))
+        .route("/units", get(units::tree).post(unit_actions::create))
+        .route("/units/options", get(units::options))
+        .route("/units/{code}", get(unit::show))
+        .route("/units/{code}/children", get(units::children))
+        .route("/units/{code}/new", get(unit_actions::create_form))
+        .route(
+            "/units/{code}/rename",
+            get(unit_actions::rename_form).post(unit_actions::rename),
+        )
+        .route(
+            "/units/{code}/move",
+            get(unit_actions::move_form).post(unit_actions::relocate),
+        )
+        .route(
+            "/units/{code}/merge",
+            get(unit_actions::merge_form).post(unit_actions::merge),
+        )
+        .route(
+            "/units/{code}/dissolve",
+            get(unit_actions::dissolve_form).post(unit_actions::dissolve),
+        )
+        .route(
+            "/units/{code}/areas",
+            get(unit_actions::area_form).post(unit_actions::add_area),
+        )
+        .route(
+            "/units/{code}/areas/{area}/cover",
+            post(unit_actions::cover_area),
+        )
+        .route("/members", get(members::list).post(member::create))
+        .route("/members/new", get(member::new_form))
+        .route("/members/{id}", get(member::show).post(member::update))
+        .route("/members/{id}/edit", get(member::edit_form))
+        .route(
+            "/members/{id}/events",
+            get(member::event_form).post(member::record),
+        )
+        .route("/members/{id}/events/{event}/void", post(member::void))
+        .route("/audit", get(audit::show))
+}
+
+/// A rendered page, with the CSRF cookie it needs to post its forms back.
+pub fn render(token: CsrfToken, page: impl Template) -> Result<Response, WebError> {
+    Ok((token, Html(page.render()?)).into_response())
+}
+
+/// A page rendered with a status other than 200 (a form sent back with its errors: 422).
+pub fn render_status(
+    status: StatusCode,
+    token: CsrfToken,
+    page: impl Template,
+) -> Result<Response, WebError> {
+    Ok((status, token, Html(page.render()?)).into_response())
+}
+
+/// After a successful POST: go to `to` (htmx is told with a header, browsers with a 303).
+pub fn redirect(headers: &HeaderMap, to: &str) -> Response {
+    if headers.contains_key("hx-request") {
+        return ([("hx-redirect", to.to_owned())], StatusCode::NO_CONTENT).into_response();
+    }
+    Redirect::to(to).into_response()
+}
+
+/// The day a page shows: `on` as typed (dd/mm/yyyy or yyyy-mm-dd), else today. A date that
+/// does not parse comes back as a message and today.
+pub fn view_day(on: Option<&str>) -> (NaiveDate, Option<String>) {
+    let today = chibo_app::clock::today();
+    match on.map(str::trim).filter(|s| !s.is_empty()) {
+        None => (today, None),
+        Some(s) => match chibo_domain::dates::parse_date(s) {
+            Ok(d) => (d, None),
+            Err(_) => (
+                today,
+                Some(format!(
+                    "«{}»: {}",
+                    crate::messages::field_label("day"),
+                    crate::messages::problem(&chibo_domain::field::Problem::InvalidDate)
+                )),
+            ),
+        },
+    }
+}
+
+/// `?on=` for links that keep the day being viewed (empty for today).
+pub fn day_query(day: NaiveDate) -> String {
+    if day == chibo_app::clock::today() {
+        String::new()
+    } else {
+        format!("?on={}", crate::format::date(&day))
+    }
+}
