@@ -17,6 +17,10 @@ pub enum AppError {
     Forbidden(Permission),
     #[error("invalid input: {0:?}")]
     Invalid(Vec<FieldError>),
+    /// A unit named in a field that does not exist or is outside the caller's scope; the two
+    /// are answered alike so that existence does not leak.
+    #[error("no such unit in scope: {field}")]
+    NoSuchReference { field: &'static str },
     /// A life-cycle event that cannot follow the member's history.
     #[error("event refused: {0}")]
     Transition(TransitionError),

@@ -2,6 +2,12 @@
 
 use chrono::{Datelike, Months, NaiveDate};
 
+/// The earliest day the registry records anything on.
+pub const EARLIEST_DAY: NaiveDate = match NaiveDate::from_ymd_opt(1930, 1, 1) {
+    Some(d) => d,
+    None => NaiveDate::MIN,
+};
+
 /// Why a typed date was not accepted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum DateProblem {

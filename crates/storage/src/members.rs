@@ -139,8 +139,8 @@ const STATE: &str =
 const IDS_AFTER: &str = "SELECT id FROM member WHERE id > $1 ORDER BY id LIMIT $2";
 const COUNT: &str = "SELECT COUNT(*) FROM member";
 
-// Members inside the caller's scope whose name matches every token (or whose citizen ID or
-// card number is the query). Scope: everything, one member, or a subtree by the path the
+// Members inside the caller's scope in whose name every token starts a word (or whose
+// citizen ID or card number is the query). Scope: everything, one member, or a subtree by the path the
 // record's cell has today (or last had), or the path of a transfer's destination.
 macro_rules! search_from_where {
     () => {
@@ -154,8 +154,8 @@ macro_rules! search_from_where {
                 AND p.valid_from = (SELECT MAX(x.valid_from) FROM unit_path x WHERE x.unit_id = m.cell_id AND x.valid_from <= $1))
             OR EXISTS (SELECT 1 FROM unit_path p WHERE p.unit_id = m.transit_to_id AND p.path >= $4 AND p.path < $5
                 AND p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to >= $1)))
-          AND ((m.search_key LIKE '%' || $6 || '%' AND m.search_key LIKE '%' || $7 || '%'
-                AND m.search_key LIKE '%' || $8 || '%' AND m.search_key LIKE '%' || $9 || '%')
+          AND (((' ' || m.search_key) LIKE ('% ' || $6 || '%') AND (' ' || m.search_key) LIKE ('% ' || $7 || '%')
+                AND (' ' || m.search_key) LIKE ('% ' || $8 || '%') AND (' ' || m.search_key) LIKE ('% ' || $9 || '%'))
                OR m.citizen_id = $10 OR m.card_number = $10)
           AND ($11 OR m.status IN ('probationary', 'official'))"
     };
@@ -190,8 +190,9 @@ pub struct Search<'a> {
     pub offset: i64,
 }
 
-/// Up to four folded words, each of which the name must contain; longer queries fold the rest
-/// into the fourth, so `nguyen van an` and `Nguyễn Văn An` both find "Nguyễn Văn An".
+/// Up to four folded words, each of which must begin a word of the name ("an" finds An and
+/// Anh, not Văn); longer queries fold the rest into the fourth, so `nguyen van an` and
+/// `Nguyễn Văn An` both find "Nguyễn Văn An".
 fn tokens(query: &str) -> [String; 4] {
     let key = search_key(query);
     let words: Vec<&str> = key.split(' ').filter(|w| !w.is_empty()).collect();

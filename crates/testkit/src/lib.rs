@@ -5,7 +5,7 @@
 
 #![allow(clippy::expect_used, clippy::panic)]
 
-use chibo_storage::{Db, Engine};
+use chibo_storage::Db;
 use sqlx::{Connection, Executor, PgConnection};
 
 pub use chibo_storage::Engine::{Postgres, Sqlite};
@@ -204,3 +204,5 @@ pub async fn execute(db: &Db, sql: &'static str) {
     }
     .unwrap_or_else(|e| panic!("{sql}: {e}"));
 }
+
+pub use chibo_storage::Engine;

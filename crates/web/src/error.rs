@@ -28,7 +28,7 @@ impl From<askama::Error> for WebError {
 /// The status code of an application error; shared with the API.
 pub fn status_of(e: &AppError) -> StatusCode {
     match e {
-        AppError::NotFound => StatusCode::NOT_FOUND,
+        AppError::NotFound | AppError::NoSuchReference { .. } => StatusCode::NOT_FOUND,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
         AppError::Invalid(_) | AppError::Transition(_) | AppError::Tree(_) => {
             StatusCode::UNPROCESSABLE_ENTITY

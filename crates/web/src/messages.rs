@@ -272,6 +272,13 @@ pub fn app_error(e: &AppError) -> String {
             }
             s
         }
+        AppError::NoSuchReference { field } => {
+            format!(
+                "«{}»: {}",
+                field_label(field),
+                problem(&Problem::UnknownUnit)
+            )
+        }
         AppError::Transition(t) => transition(t),
         AppError::Tree(t) => tree(t),
         AppError::BadCredentials => BAD_CREDENTIALS.into(),

@@ -275,7 +275,7 @@ fn build_province<R: Rng>(
             code: new_code.clone(),
             versions: vec![version(
                 Some(&pcode),
-                format!("Đảng bộ {}", c.unit_name),
+                format!("Đảng bộ {}", lowercase_kind(&c.unit_name)),
                 UnitKind::CommuneCommittee,
                 Some(&c.unit_code),
                 reorganisation(),

@@ -59,7 +59,11 @@ pub async fn add_member(
         &mut errors,
     )
     .await?;
-    let birth = profile.as_ref().map(|p| p.birth_date).unwrap_or(today);
+    // With no valid birth date, admission dates are only held to the registry's earliest day.
+    let birth = profile
+        .as_ref()
+        .map(|p| p.birth_date)
+        .unwrap_or(chibo_domain::dates::EARLIEST_DAY);
 
     let admission = EventInput {
         kind: EventKind::Admitted.code().to_owned(),
@@ -70,7 +74,7 @@ pub async fn add_member(
     };
     let mut events = Vec::new();
     let mut cell_path = None;
-    match admission.check(&mut tx, today, birth).await {
+    match admission.check(&mut tx, actor, today, birth).await {
         Ok(checked) => {
             cell_path = checked.unit_path;
             events.push(checked.life);
@@ -83,6 +87,9 @@ pub async fn add_member(
             },
             problem: f.problem,
         })),
+        Err(AppError::NoSuchReference { .. }) => {
+            return Err(AppError::NoSuchReference { field: "cell_code" });
+        }
         Err(other) => return Err(other),
     }
     if let Some(recognized) = optional(input.recognized_on.as_deref()) {
@@ -91,7 +98,7 @@ pub async fn add_member(
             on: recognized.into(),
             ..EventInput::default()
         };
-        match recognition.check(&mut tx, today, birth).await {
+        match recognition.check(&mut tx, actor, today, birth).await {
             Ok(checked) => events.push(checked.life),
             Err(AppError::Invalid(e)) => errors.extend(e.into_iter().map(|f| FieldError {
                 field: "recognized_on",
@@ -130,7 +137,8 @@ pub async fn add_member(
         return Err(AppError::Invalid(errors));
     }
     let paths = [cell_path];
-    // The member does not exist yet: the check is on the admitting cell.
+    // The member does not exist yet: the check is on the admitting cell (its scope was
+    // checked with the admission above; this asks for the permission).
     authorize(actor, Permission::EditMembers, Target::Unit(&paths[0]))?;
     let (state, periods) = project_new(&events)?;
     let id = members::insert(&mut tx, &key, &profile, area, &state, now()).await?;

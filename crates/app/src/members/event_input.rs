@@ -2,6 +2,7 @@
 //! registry (the unit exists on that day and can hold members) before the domain judges it
 //! against the member's history.
 
+use chibo_domain::access::{Actor, Permission, Target, authorize};
 use chibo_domain::field::{FieldErrors, Problem, optional_text};
 use chibo_domain::member::{EventKind, UnitRole};
 use chibo_domain::org::UnitPath;
@@ -31,9 +32,13 @@ pub(crate) struct CheckedEvent {
 }
 
 impl EventInput {
+    /// Checks the fields. The unit of an admission or an arrival must be inside the caller's
+    /// scope (the receiving side records those); a unit that is unknown or outside the scope
+    /// is `NoSuchReference`.
     pub(crate) async fn check(
         &self,
         tx: &mut Tx,
+        actor: &Actor,
         today: NaiveDate,
         not_before: NaiveDate,
     ) -> Result<CheckedEvent, AppError> {
@@ -58,8 +63,15 @@ impl EventInput {
                 (UnitRole::None, Some(_)) => e.push("unit_code", Problem::NotExpected),
                 (UnitRole::None, None) | (UnitRole::Destination, None) => {}
                 (role, Some(code)) => match units::id_by_code(tx, code).await? {
-                    None => e.push("unit_code", Problem::UnknownUnit),
+                    None => return Err(AppError::NoSuchReference { field: "unit_code" }),
                     Some(id) => {
+                        let target = unit_path(tx, id, today).await?;
+                        if matches!(kind, EventKind::Admitted | EventKind::TransferIn)
+                            && authorize(actor, Permission::EditMembers, Target::Unit(&target))
+                                .is_err()
+                        {
+                            return Err(AppError::NoSuchReference { field: "unit_code" });
+                        }
                         let version = units::version_on(tx, id, on).await?;
                         match version {
                             None if role == UnitRole::Required => {
@@ -70,7 +82,7 @@ impl EventInput {
                             }
                             _ => {
                                 unit = Some(id);
-                                path = Some(unit_path(tx, id, today).await?);
+                                path = Some(target);
                             }
                         }
                     }

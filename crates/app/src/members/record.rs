@@ -1,10 +1,9 @@
 //! Recording a life-cycle event and correcting one. Both are appends: the history is never
 //! edited (rule GEN-04).
 
-use chibo_domain::access::{Actor, Permission, Target, authorize};
-use chibo_domain::field::{Problem, optional_text};
+use chibo_domain::access::{Actor, Permission};
+use chibo_domain::field::optional_text;
 use chibo_domain::ids::{EventId, MemberId};
-use chibo_domain::member::EventKind;
 use chibo_storage::events;
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +14,8 @@ use crate::scope::{audit_path, find_member};
 use crate::{App, AppError, clock};
 
 /// Records an event for a member in the caller's scope. An arrival (`transfer_in`) or a
-/// re-admission also needs the receiving cell to be in the caller's scope.
+/// re-admission also needs the receiving cell to be in the caller's scope (see
+/// `EventInput::check`).
 pub async fn record_event(
     app: &App,
     actor: &Actor,
@@ -26,16 +26,7 @@ pub async fn record_event(
     let mut tx = app.db.write().await?;
     let (row, paths, _granted) =
         find_member(&mut tx, actor, Permission::EditMembers, id, today).await?;
-    let checked = input.check(&mut tx, today, row.birth_date).await?;
-    if matches!(
-        checked.life.kind,
-        EventKind::TransferIn | EventKind::Admitted
-    ) {
-        if let Some(target) = &checked.unit_path {
-            authorize(actor, Permission::EditMembers, Target::Unit(target))
-                .map_err(|_| AppError::field("unit_code", Problem::UnknownUnit))?;
-        }
-    }
+    let checked = input.check(&mut tx, actor, today, row.birth_date).await?;
     let before = chibo_storage::members::state(&mut tx, id).await?;
     let events = [checked.life];
     let state = append_and_project(&mut tx, id, Append::Life(&events), Some(actor.user)).await?;

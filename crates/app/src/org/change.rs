@@ -115,13 +115,13 @@ pub async fn move_unit(
     .await
     {
         Ok((p, _, _)) => p,
+        Err(AppError::NotFound) if input.parent_code.trim().is_empty() => {
+            return Err(AppError::field("parent_code", Problem::Required));
+        }
         Err(AppError::NotFound) => {
-            let problem = if input.parent_code.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::UnknownUnit
-            };
-            return Err(AppError::field("parent_code", problem));
+            return Err(AppError::NoSuchReference {
+                field: "parent_code",
+            });
         }
         Err(other) => return Err(other),
     };

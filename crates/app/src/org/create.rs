@@ -30,6 +30,9 @@ pub async fn create_unit(
     input: &CreateUnitInput,
 ) -> Result<String, AppError> {
     let today = clock::today();
+    if !actor.can(Permission::ManageTree) {
+        return Err(AppError::Forbidden(Permission::ManageTree));
+    }
     let mut tx = app.db.write().await?;
     let mut e = FieldErrors::new();
     let code = e.take("code", UnitCode::parse(&input.code));
@@ -48,8 +51,9 @@ pub async fn create_unit(
         Some(pc) => match find_unit(&mut tx, actor, Permission::ManageTree, pc, today).await {
             Ok((id, _, _)) => Some(id),
             Err(AppError::NotFound) => {
-                e.push("parent_code", Problem::UnknownUnit);
-                None
+                return Err(AppError::NoSuchReference {
+                    field: "parent_code",
+                });
             }
             Err(other) => return Err(other),
         },

@@ -64,14 +64,10 @@ pub async fn merge_unit(
     .await
     {
         Ok((u, _, _)) => u,
-        Err(AppError::NotFound) => {
-            let problem = if input.into_code.trim().is_empty() {
-                Problem::Required
-            } else {
-                Problem::UnknownUnit
-            };
-            return Err(AppError::field("into_code", problem));
+        Err(AppError::NotFound) if input.into_code.trim().is_empty() => {
+            return Err(AppError::field("into_code", Problem::Required));
         }
+        Err(AppError::NotFound) => return Err(AppError::NoSuchReference { field: "into_code" }),
         Err(other) => return Err(other),
     };
     let into_path = paths::path_on(&mut tx, into, on)

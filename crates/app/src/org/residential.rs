@@ -45,32 +45,31 @@ async fn commune_of(
     }
 }
 
-/// A covering cell: a member-holding unit inside the commune committee's subtree today.
+/// A covering cell: a member-holding unit inside the commune committee's subtree today. One
+/// unknown or outside the caller's scope is `NoSuchReference`.
 async fn covering(
     tx: &mut Tx,
     actor: &Actor,
     commune_path: &UnitPath,
     input: Option<&str>,
     today: NaiveDate,
-) -> Result<Option<UnitId>, Problem> {
+) -> Result<Option<UnitId>, AppError> {
+    const FIELD: &str = "covering_unit_code";
     let Some(code) = optional(input) else {
         return Ok(None);
     };
-    let Ok(Some(unit)) = units::id_by_code(tx, code).await else {
-        return Err(Problem::UnknownUnit);
-    };
-    let Ok(path) = unit_path(tx, unit, today).await else {
-        return Err(Problem::UnknownUnit);
-    };
-    if !commune_path.contains(&path)
-        || authorize(actor, Permission::ManageTree, Target::Unit(&path)).is_err()
-    {
-        return Err(Problem::UnknownUnit);
+    let unknown = AppError::NoSuchReference { field: FIELD };
+    let unit = units::id_by_code(tx, code).await?.ok_or(unknown)?;
+    let path = unit_path(tx, unit, today).await?;
+    authorize(actor, Permission::ManageTree, Target::Unit(&path))
+        .map_err(|_| AppError::NoSuchReference { field: FIELD })?;
+    if !commune_path.contains(&path) {
+        return Err(AppError::field(FIELD, Problem::UnknownUnit));
     }
-    match units::version_on(tx, unit, today).await {
-        Ok(Some(v)) if v.kind().is_ok_and(UnitKind::holds_members) => Ok(Some(unit)),
-        Ok(Some(_)) => Err(Problem::UnitHoldsNoMembers),
-        _ => Err(Problem::UnitNotValidOnDate),
+    match units::version_on(tx, unit, today).await? {
+        Some(v) if v.kind()?.holds_members() => Ok(Some(unit)),
+        Some(_) => Err(AppError::field(FIELD, Problem::UnitHoldsNoMembers)),
+        None => Err(AppError::field(FIELD, Problem::UnitNotValidOnDate)),
     }
 }
 
@@ -86,17 +85,24 @@ pub async fn add_area(
     let mut e = FieldErrors::new();
     let name = e.take("name", UnitName::parse(&input.name));
     let kind = e.take("kind", ResidentialUnitKind::parse(&input.kind));
-    let cover = e.take(
-        "covering_unit_code",
-        covering(
-            &mut tx,
-            actor,
-            &path,
-            input.covering_unit_code.as_deref(),
-            today,
-        )
-        .await,
-    );
+    let cover = match covering(
+        &mut tx,
+        actor,
+        &path,
+        input.covering_unit_code.as_deref(),
+        today,
+    )
+    .await
+    {
+        Ok(c) => Some(c),
+        Err(AppError::Invalid(fields)) => {
+            for f in fields {
+                e.push(f.field, f.problem);
+            }
+            None
+        }
+        Err(other) => return Err(other),
+    };
     let (Some(name), Some(kind), Some(cover)) = (name, kind, cover) else {
         return Err(AppError::Invalid(e.into_vec()));
     };
@@ -143,8 +149,7 @@ pub async fn set_area_cover(
         input.covering_unit_code.as_deref(),
         today,
     )
-    .await
-    .map_err(|p| AppError::field("covering_unit_code", p))?;
+    .await?;
     residential::set_cover(&mut tx, area, cover).await?;
     let after = residential::get(&mut tx, area, today).await?;
     audit_unit(

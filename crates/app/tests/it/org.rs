@@ -295,14 +295,28 @@ async fn founding_checks_every_field_and_the_kind_of_parent(
         code: "a/b".into(),
         name: "".into(),
         kind: "district".into(),
-        parent_code: Some("NOPE".into()),
+        parent_code: Some("C1".into()),
         admin_unit_code: None,
         valid_from: "31/02/2020".into(),
     };
     let errors = fields(org::create_unit(&f.app, &f.admin, &bad).await.unwrap_err());
+    let orphan = CreateUnitInput {
+        code: "X0".into(),
+        name: "Chi bộ X".into(),
+        kind: "grassroots_cell".into(),
+        parent_code: Some("NOPE".into()),
+        admin_unit_code: None,
+        valid_from: "01/01/2020".into(),
+    };
+    assert!(matches!(
+        org::create_unit(&f.app, &f.admin, &orphan).await,
+        Err(AppError::NoSuchReference {
+            field: "parent_code"
+        })
+    ));
     assert_eq!(
         errors.iter().map(|(f, _)| *f).collect::<Vec<_>>(),
-        vec!["code", "name", "kind", "valid_from", "parent_code"]
+        vec!["code", "name", "kind", "valid_from"]
     );
     let taken = CreateUnitInput {
         code: "C1".into(),
@@ -416,9 +430,33 @@ async fn officers_change_only_their_subtree(#[values(Sqlite, Postgres)] engine: 
         },
     )
     .await;
-    assert_eq!(
-        fields(out.unwrap_err()),
-        vec![("parent_code", Problem::UnknownUnit)]
+    assert!(
+        matches!(
+            out,
+            Err(AppError::NoSuchReference {
+                field: "parent_code"
+            })
+        ),
+        "{out:?}"
+    );
+    let nowhere = org::move_unit(
+        &f.app,
+        &officer,
+        "C1-G2",
+        &MoveInput {
+            parent_code: "NOPE".into(),
+            on: "01/01/2021".into(),
+        },
+    )
+    .await;
+    assert!(
+        matches!(
+            nowhere,
+            Err(AppError::NoSuchReference {
+                field: "parent_code"
+            })
+        ),
+        "an unknown code is answered as one outside the scope"
     );
     let roots = org::roots(&f.app, &officer, d(2024, 1, 1)).await.unwrap();
     assert_eq!(

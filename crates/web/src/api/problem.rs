@@ -53,6 +53,7 @@ fn code_of(e: &AppError) -> &'static str {
         AppError::NotFound => "not-found",
         AppError::Forbidden(_) => "forbidden",
         AppError::Invalid(_) => "invalid-input",
+        AppError::NoSuchReference { .. } => "unknown-reference",
         AppError::Transition(_) => "event-refused",
         AppError::Tree(_) => "tree-change-refused",
         AppError::BadCredentials => "bad-credentials",
@@ -64,6 +65,13 @@ fn code_of(e: &AppError) -> &'static str {
 impl From<&AppError> for Problem {
     fn from(e: &AppError) -> Self {
         let mut p = Problem::new(status_of(e), code_of(e), &user_message(e));
+        if let AppError::NoSuchReference { field } = e {
+            p.errors = vec![FieldProblem {
+                field: (*field).to_owned(),
+                code: "unknown_unit".into(),
+                message: messages::app_error(e),
+            }];
+        }
         if let AppError::Invalid(fields) = e {
             p.detail = messages::INVALID.to_owned();
             p.errors = fields

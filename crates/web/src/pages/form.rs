@@ -134,6 +134,13 @@ impl FormPage {
                     self.place(e);
                 }
             }
+            AppError::NoSuchReference { field } => {
+                self.alert = Some(messages::INVALID.to_owned());
+                self.place(&FieldError::new(
+                    field,
+                    chibo_domain::field::Problem::UnknownUnit,
+                ));
+            }
             other => self.alert = Some(crate::error::user_message(other)),
         }
         self

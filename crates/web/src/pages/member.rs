@@ -8,7 +8,7 @@ use axum::response::Response;
 use axum_csrf::CsrfToken;
 use chibo_app::AppError;
 use chibo_app::members::{self, EventInput, MemberView, NewMemberInput, ProfileUpdate, VoidInput};
-use chibo_domain::access::{Actor, Scope};
+use chibo_domain::access::{Actor, Permission, Scope};
 use chibo_domain::ids::{EventId, MemberId};
 use chibo_domain::member::EventKind;
 use chibo_domain::person::{PoliticalTheory, ProfessionalLevel, ProfileInput};
@@ -134,8 +134,11 @@ fn member_form(
 
 fn sent_back(token: CsrfToken, form: FormPage, e: AppError) -> Result<Response, WebError> {
     match e {
-        AppError::Invalid(_) | AppError::Transition(_) | AppError::Tree(_) => {
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, token, form.with_error(&e))
+        AppError::Invalid(_)
+        | AppError::Transition(_)
+        | AppError::Tree(_)
+        | AppError::NoSuchReference { .. } => {
+            render_status(crate::error::status_of(&e), token, form.with_error(&e))
         }
         other => Err(other.into()),
     }
@@ -160,11 +163,21 @@ fn new_page(actor: &Actor, token: &CsrfToken, input: &NewMemberInput) -> FormPag
     )
 }
 
+/// Forms that change members are for accounts that may change them.
+fn may_edit(actor: &Actor) -> Result<(), WebError> {
+    if actor.can(Permission::EditMembers) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden(Permission::EditMembers).into())
+    }
+}
+
 pub async fn new_form(
     Caller(actor): Caller,
     token: CsrfToken,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, WebError> {
+    may_edit(&actor)?;
     let input = NewMemberInput {
         cell_code: q.cell.unwrap_or_default(),
         ..NewMemberInput::default()
@@ -209,6 +222,7 @@ pub async fn edit_form(
     token: CsrfToken,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
+    may_edit(&actor)?;
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
     let r = &v.row;
     let profile = ProfileInput {
@@ -301,6 +315,7 @@ pub async fn event_form(
     token: CsrfToken,
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
+    may_edit(&actor)?;
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
     let input = EventInput {
         on: format::date(&chibo_app::clock::today()),

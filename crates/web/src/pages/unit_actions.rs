@@ -3,14 +3,14 @@
 //! fields when the service refuses it.
 
 use axum::extract::{Path, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::Response;
 use axum_csrf::CsrfToken;
 use chibo_app::org::{
     self, AreaInput, CoverInput, CreateUnitInput, DissolveInput, MergeInput, MoveInput, RenameInput,
 };
 use chibo_app::{AppError, Page};
-use chibo_domain::access::Actor;
+use chibo_domain::access::{Actor, Permission};
 use chibo_domain::org::{ResidentialUnitKind, UnitKind};
 
 use super::form::{Field, FormPage, options};
@@ -24,9 +24,13 @@ fn today_text() -> String {
     format::date(&chibo_app::clock::today())
 }
 
-/// The unit's current name, checking the caller may see it.
+/// The unit's current name, for the heading of a form that changes the tree: the caller must
+/// see the unit and may change the tree.
 async fn unit_name(s: &AppState, actor: &Actor, code: &str) -> Result<String, AppError> {
     let day = chibo_app::clock::today();
+    if !actor.can(Permission::ManageTree) {
+        return Err(AppError::Forbidden(Permission::ManageTree));
+    }
     let v = org::unit_view(&s.app, actor, code, day, Page::new(Some(1), Some(1))).await?;
     Ok(v.unit.name)
 }
@@ -63,9 +67,12 @@ fn outcome(
 ) -> Result<Response, WebError> {
     match result {
         Ok(to) => Ok(redirect(headers, &to)),
-        Err(e @ (AppError::Invalid(_) | AppError::Tree(_) | AppError::Transition(_))) => {
-            render_status(StatusCode::UNPROCESSABLE_ENTITY, token, form.with_error(&e))
-        }
+        Err(
+            e @ (AppError::Invalid(_)
+            | AppError::Tree(_)
+            | AppError::Transition(_)
+            | AppError::NoSuchReference { .. }),
+        ) => render_status(crate::error::status_of(&e), token, form.with_error(&e)),
         Err(other) => Err(other.into()),
     }
 }

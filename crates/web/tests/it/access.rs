@@ -1,0 +1,485 @@
+//! The access matrix: every page and API route, called as users of another unit and as each
+//! role, is refused (403 or 404) without a trace of the other unit's personal data, and
+//! changes nothing. Users of the unit itself get through, so the test can fail.
+
+use axum::http::StatusCode;
+use chibo_testkit::{Engine, Postgres, Sqlite};
+use rstest::rstest;
+
+use crate::client::{Client, SECRET_CITIZEN_ID, SECRET_NAME, World};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Kind {
+    /// About one record of unit C1: outsiders must be refused.
+    Record,
+    /// A list filtered by scope: outsiders get their own (empty) view, never C1's data.
+    Listing,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Body {
+    None,
+    Form(&'static [(&'static str, &'static str)]),
+    Json(&'static str),
+}
+
+struct Route {
+    method: &'static str,
+    path: &'static str,
+    body: Body,
+    kind: Kind,
+    /// Changes data (so insiders without the permission are refused too).
+    write: bool,
+}
+
+const fn r(method: &'static str, path: &'static str, body: Body, kind: Kind, write: bool) -> Route {
+    Route {
+        method,
+        path,
+        body,
+        kind,
+        write,
+    }
+}
+
+use Body as B;
+use Kind::{Listing, Record};
+
+/// `{m}` the secret member, `{e}` their first event, `{a}` C1's residential area.
+const ROUTES: &[Route] = &[
+    r("GET", "/", B::None, Listing, false),
+    r("GET", "/units", B::None, Listing, false),
+    r(
+        "GET",
+        "/units/options?field=unit_code&unit_code=An",
+        B::None,
+        Listing,
+        false,
+    ),
+    r("GET", "/members", B::None, Listing, false),
+    r("GET", "/members?q=bi+mat", B::None, Listing, false),
+    r("GET", "/members/new", B::None, Listing, true),
+    r("GET", "/audit", B::None, Listing, false),
+    r("GET", "/units/C1-G1", B::None, Record, false),
+    r("GET", "/units/C1-G1?on=01/01/2020", B::None, Record, false),
+    r("GET", "/units/C1/children", B::None, Record, false),
+    r("GET", "/units/C1-G1/new", B::None, Record, true),
+    r("GET", "/units/C1-G1/rename", B::None, Record, true),
+    r("GET", "/units/C1-G1/move", B::None, Record, true),
+    r("GET", "/units/C1-G1/merge", B::None, Record, true),
+    r("GET", "/units/C1-G1/dissolve", B::None, Record, true),
+    r("GET", "/units/C1/areas", B::None, Record, true),
+    r("GET", "/members/{m}", B::None, Record, false),
+    r("GET", "/members/{m}/edit", B::None, Record, true),
+    r("GET", "/members/{m}/events", B::None, Record, true),
+    r(
+        "POST",
+        "/units",
+        B::Form(&[
+            ("code", "X9"),
+            ("name", "Chi bộ mới"),
+            ("kind", "grassroots_cell"),
+            ("parent_code", "C1"),
+            ("valid_from", "01/01/2020"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/units/C1-G1/rename",
+        B::Form(&[("name", "Tên mới"), ("on", "01/01/2021")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/units/C1-G1/move",
+        B::Form(&[("parent_code", "C2"), ("on", "01/01/2021")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/units/C1-G1/merge",
+        B::Form(&[("into_code", "C2-G1"), ("on", "01/01/2021")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/units/C1-G1/dissolve",
+        B::Form(&[("on", "01/01/2021")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/units/C1/areas",
+        B::Form(&[("name", "Ấp Mới"), ("kind", "ap")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/units/C1/areas/{a}/cover",
+        B::Form(&[("covering_unit_code", "")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members",
+        B::Form(&[
+            ("full_name", "Lê Văn Mới"),
+            ("sex", "M"),
+            ("birth_date", "01/01/1980"),
+            ("cell_code", "C1-G1"),
+            ("admitted_on", "01/01/2020"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}",
+        B::Form(&[
+            ("full_name", "Tên Đổi"),
+            ("sex", "F"),
+            ("birth_date", "01/01/1970"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/events",
+        B::Form(&[("kind", "exempted"), ("on", "01/01/2021")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/events/{e}/void",
+        B::Form(&[("reason", "x")]),
+        Record,
+        true,
+    ),
+    r("GET", "/api/v1/units", B::None, Listing, false),
+    r("GET", "/api/v1/members?q=bi+mat", B::None, Listing, false),
+    r("GET", "/api/v1/search?q=bi+mat", B::None, Listing, false),
+    r("GET", "/api/v1/units/C1-G1", B::None, Record, false),
+    r("GET", "/api/v1/units/C1/children", B::None, Record, false),
+    r("GET", "/api/v1/members/{m}", B::None, Record, false),
+    r("GET", "/api/v1/members/{m}/events", B::None, Record, false),
+    r(
+        "POST",
+        "/api/v1/units",
+        B::Json(
+            r#"{"code":"X9","name":"Chi bộ mới","kind":"grassroots_cell","parent_code":"C1","valid_from":"2020-01-01"}"#,
+        ),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/units/C1-G1/rename",
+        B::Json(r#"{"name":"Tên mới","on":"2021-01-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/units/C1-G1/move",
+        B::Json(r#"{"parent_code":"C2","on":"2021-01-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/units/C1-G1/merge",
+        B::Json(r#"{"into_code":"C2-G1","on":"2021-01-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/units/C1-G1/dissolve",
+        B::Json(r#"{"on":"2021-01-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members",
+        B::Json(
+            r#"{"full_name":"Lê Văn Mới","sex":"M","birth_date":"1980-01-01","cell_code":"C1-G1","admitted_on":"2020-01-01"}"#,
+        ),
+        Record,
+        true,
+    ),
+    r(
+        "PUT",
+        "/api/v1/members/{m}",
+        B::Json(r#"{"full_name":"Tên Đổi","sex":"F","birth_date":"1970-01-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/events",
+        B::Json(r#"{"kind":"exempted","on":"2021-01-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/events/{e}/void",
+        B::Json(r#"{"reason":"x"}"#),
+        Record,
+        true,
+    ),
+];
+
+struct Ids {
+    m: i64,
+    e: i64,
+    a: i64,
+}
+
+fn path(route: &Route, ids: &Ids) -> String {
+    route
+        .path
+        .replace("{m}", &ids.m.to_string())
+        .replace("{e}", &ids.e.to_string())
+        .replace("{a}", &ids.a.to_string())
+}
+
+async fn call(c: &mut Client, route: &Route, ids: &Ids) -> crate::client::Response {
+    let p = path(route, ids);
+    match route.body {
+        B::None => c.get(&p).await,
+        B::Form(fields) => c.post(&p, fields).await,
+        B::Json(text) => {
+            c.json(route.method, &p, serde_json::from_str(text).unwrap(), None)
+                .await
+        }
+    }
+}
+
+fn leaks(body: &str) -> bool {
+    body.contains(SECRET_NAME) || body.contains(SECRET_CITIZEN_ID) || body.contains("Bí Mật")
+}
+
+async fn ids(w: &World) -> Ids {
+    let admin = chibo_domain::access::Actor {
+        user: chibo_domain::ids::UserId(1),
+        username: "quantri".into(),
+        role: chibo_domain::access::Role::Admin,
+        scope: chibo_domain::access::Scope::Everything,
+    };
+    let v = chibo_app::members::member_view(
+        &w.app,
+        &admin,
+        chibo_domain::ids::MemberId(w.secret_member),
+    )
+    .await
+    .unwrap();
+    let unit = chibo_app::org::unit_view(
+        &w.app,
+        &admin,
+        "C1",
+        chibo_app::clock::today(),
+        chibo_app::Page::new(None, None),
+    )
+    .await
+    .unwrap();
+    Ids {
+        m: w.secret_member,
+        e: v.events[0].row.id,
+        a: unit.areas[0].id,
+    }
+}
+
+#[rstest]
+#[tokio::test]
+async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let ids = ids(&w).await;
+    let mut failures = Vec::new();
+    for username in [
+        "officer2",
+        "secretary2",
+        "inspector2",
+        "member2",
+        "inspector1",
+        "member1",
+    ] {
+        let mut c = w.signed_in(username).await;
+        for route in ROUTES {
+            // What this account may legitimately see of unit C1: an inspector of C1 reads it;
+            // the secret member's own account reads their own record.
+            let own = [
+                "/members/{m}",
+                "/api/v1/members/{m}",
+                "/api/v1/members/{m}/events",
+            ]
+            .contains(&route.path);
+            let may_see = !route.write
+                && match username {
+                    "inspector1" => true,
+                    "member1" => own || route.kind == Listing,
+                    _ => false,
+                };
+            let res = call(&mut c, route, &ids).await;
+            if leaks(&res.body) && !may_see {
+                failures.push(format!(
+                    "{username} {} {}: personal data in the body",
+                    route.method, route.path
+                ));
+            }
+            let refused = matches!(res.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
+            if route.kind == Record && !may_see && !refused {
+                failures.push(format!(
+                    "{username} {} {}: expected 403/404, got {}",
+                    route.method, route.path, res.status
+                ));
+            }
+            if res.status.is_server_error() {
+                failures.push(format!(
+                    "{username} {} {}: {}",
+                    route.method, route.path, res.status
+                ));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "access matrix failures:\n{}",
+        failures.join("\n")
+    );
+
+    // Nothing was changed by any of it.
+    let admin = w.signed_in("quantri").await;
+    let mut admin = admin;
+    let unit = admin.get("/api/v1/units/C1-G1").await;
+    assert!(
+        unit.body.contains("Chi bộ ấp An Lợi") && !unit.body.contains("Tên mới"),
+        "{}",
+        unit.body
+    );
+    let member = admin.get(&format!("/api/v1/members/{}", ids.m)).await;
+    let v: serde_json::Value = serde_json::from_str(&member.body).unwrap();
+    assert_eq!(v["full_name"], SECRET_NAME);
+    assert_eq!(v["events"].as_array().unwrap().len(), 2);
+    assert_eq!(v["exempted"], false);
+}
+
+#[rstest]
+#[tokio::test]
+async fn users_of_the_unit_see_its_records(#[values(Sqlite)] engine: Engine) {
+    let w = World::new(engine).await;
+    let ids = ids(&w).await;
+    let mut c = w.signed_in("officer1").await;
+    for route in ROUTES
+        .iter()
+        .filter(|r| r.kind == Record && r.method == "GET")
+    {
+        let res = call(&mut c, route, &ids).await;
+        assert_eq!(
+            res.status,
+            StatusCode::OK,
+            "officer1 {} {}",
+            route.method,
+            route.path
+        );
+    }
+    let own = w.signed_in("member1").await;
+    let mut own = own;
+    let res = own.get(&format!("/members/{}", ids.m)).await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(res.body.contains(SECRET_NAME));
+}
+
+#[tokio::test]
+async fn anonymous_requests_go_to_login_or_get_401() {
+    let w = World::new(Sqlite).await;
+    let ids = ids(&w).await;
+    let mut c = w.client();
+    c.get("/login").await;
+    for route in ROUTES {
+        let res = call(&mut c, route, &ids).await;
+        assert!(!leaks(&res.body), "{} {}", route.method, route.path);
+        let ok = if route.path.starts_with("/api/") {
+            res.status == StatusCode::UNAUTHORIZED
+                && res.headers["content-type"] == "application/problem+json"
+        } else {
+            res.status == StatusCode::SEE_OTHER && res.location() == Some("/login")
+        };
+        assert!(
+            ok,
+            "anonymous {} {}: {}",
+            route.method, route.path, res.status
+        );
+    }
+}
+
+/// Every route the router serves is in the matrix above.
+#[test]
+fn the_matrix_covers_every_route() {
+    let pages = include_str!("../../src/pages/mod.rs");
+    let mut missing = Vec::new();
+    for line in pages.lines().filter(|l| l.contains(".route(\"")) {
+        let path = line.split('"').nth(1).unwrap();
+        if path == "/login" || path == "/logout" {
+            continue;
+        }
+        let pattern = path
+            .replace("{code}", "C1-G1")
+            .replace("{id}", "{m}")
+            .replace("{event}", "{e}")
+            .replace("{area}", "{a}");
+        let alt = path
+            .replace("{code}", "C1")
+            .replace("{id}", "{m}")
+            .replace("{event}", "{e}")
+            .replace("{area}", "{a}");
+        let covered = ROUTES.iter().any(|r| {
+            let p = r.path.split('?').next().unwrap();
+            p == pattern || p == alt
+        });
+        if !covered {
+            missing.push(path.to_owned());
+        }
+    }
+    let doc = chibo_web::api::openapi();
+    for (p, item) in doc.paths.paths.iter() {
+        let pattern = format!("/api/v1{}", p.trim_start_matches("/api/v1"))
+            .replace("{code}", "C1-G1")
+            .replace("{id}", "{m}")
+            .replace("{event}", "{e}");
+        let alt = pattern.replace("C1-G1", "C1");
+        let methods = [
+            ("GET", item.get.is_some()),
+            ("POST", item.post.is_some()),
+            ("PUT", item.put.is_some()),
+        ];
+        for (m, present) in methods {
+            if present
+                && !ROUTES.iter().any(|r| {
+                    r.method == m
+                        && (r.path.split('?').next() == Some(&pattern)
+                            || r.path.split('?').next() == Some(&alt))
+                })
+            {
+                missing.push(format!("{m} {p}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "routes missing from the access matrix: {missing:?}"
+    );
+}
