@@ -201,8 +201,8 @@ async fn user(app: &App, cmd: UserCommand) -> anyhow::Result<()> {
         }
         UserCommand::List => {
             println!(
-                "{:<20} {:<28} {:<16} {}",
-                "TÀI KHOẢN", "VAI TRÒ", "TỔ CHỨC", "TRẠNG THÁI"
+                "{:<20} {:<28} {:<16} TRẠNG THÁI",
+                "TÀI KHOẢN", "VAI TRÒ", "TỔ CHỨC"
             );
             for u in chibo_app::users::list_users(app, by).await? {
                 let role = chibo_web::messages::role(&u.role);

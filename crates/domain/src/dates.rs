@@ -24,10 +24,10 @@ pub fn parse_date(input: &str) -> Result<NaiveDate, DateProblem> {
     if s.is_empty() {
         return Err(DateProblem::Empty);
     }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        if s.len() == 10 {
-            return Ok(d);
-        }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        && s.len() == 10
+    {
+        return Ok(d);
     }
     let parts: Vec<&str> = s.split(['/', '.', '-']).collect();
     if let [d, m, y] = parts.as_slice() {

@@ -114,10 +114,10 @@ impl FieldErrors {
 
     /// `Ok(value)` when no error was recorded.
     pub fn finish<T>(self, value: impl FnOnce() -> Option<T>) -> Result<T, Vec<FieldError>> {
-        if self.0.is_empty() {
-            if let Some(v) = value() {
-                return Ok(v);
-            }
+        if self.0.is_empty()
+            && let Some(v) = value()
+        {
+            return Ok(v);
         }
         Err(self.0)
     }

@@ -334,29 +334,6 @@ pub fn placing_units(row: &MemberRow) -> Vec<UnitId> {
     units
 }
 
-#[cfg(test)]
-mod tests {
-    use super::tokens;
-
-    #[test]
-    fn queries_fold_into_at_most_four_tokens() {
-        assert_eq!(
-            tokens("Nguyễn Văn An"),
-            [
-                "nguyen".to_owned(),
-                "van".into(),
-                "an".into(),
-                String::new()
-            ]
-        );
-        assert_eq!(
-            tokens("a b c d e"),
-            ["a".to_owned(), "b".into(), "c".into(), "d e".into()]
-        );
-        assert_eq!(tokens(""), <[String; 4]>::default());
-    }
-}
-
 const CURRENT_IN_CELL: &str = "SELECT COUNT(*) FROM member
     WHERE cell_id = $1 AND status IN ('probationary', 'official') AND NOT in_transit";
 const CURRENT_IDS_IN_CELL: &str = "SELECT id FROM member
@@ -390,4 +367,27 @@ pub async fn id_by_card_number(tx: &mut Tx, card: &str) -> Result<Option<MemberI
     let id: Option<i64> =
         on!(tx, c => sqlx::query_scalar(ID_BY_CARD).bind(card).fetch_optional(c).await)?;
     Ok(id.map(MemberId))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::tokens;
+
+    #[test]
+    fn queries_fold_into_at_most_four_tokens() {
+        assert_eq!(
+            tokens("Nguyễn Văn An"),
+            [
+                "nguyen".to_owned(),
+                "van".into(),
+                "an".into(),
+                String::new()
+            ]
+        );
+        assert_eq!(
+            tokens("a b c d e"),
+            ["a".to_owned(), "b".into(), "c".into(), "d e".into()]
+        );
+        assert_eq!(tokens(""), <[String; 4]>::default());
+    }
 }

@@ -51,11 +51,11 @@ pub async fn insert(
     covering: Option<UnitId>,
     at: DateTime<Utc>,
 ) -> Result<i64, StorageError> {
-    Ok(on!(tx, c => sqlx::query_scalar(INSERT)
+    on!(tx, c => sqlx::query_scalar(INSERT)
         .bind(commune_code).bind(name).bind(search_key(name)).bind(kind.code())
         .bind(covering.map(|u| u.0)).bind(at)
         .fetch_one(c).await)
-    .map_err(unique)?)
+    .map_err(unique)
 }
 
 pub async fn set_cover(tx: &mut Tx, id: i64, covering: Option<UnitId>) -> Result<(), StorageError> {

@@ -110,8 +110,8 @@ pub async fn insert_token(
     label: &str,
     at: DateTime<Utc>,
 ) -> Result<i64, StorageError> {
-    Ok(on!(tx, c => sqlx::query_scalar(INSERT_TOKEN).bind(user.0).bind(token_hash).bind(label).bind(at).fetch_one(c).await)
-        .map_err(unique)?)
+    on!(tx, c => sqlx::query_scalar(INSERT_TOKEN).bind(user.0).bind(token_hash).bind(label).bind(at).fetch_one(c).await)
+        .map_err(unique)
 }
 
 /// The owner of an unrevoked token with this hash.

@@ -25,14 +25,14 @@ pub fn router(state: AppState) -> Router {
     let auth_layer =
         axum_login::AuthManagerLayerBuilder::new(auth::Users::new(state.app.clone()), sessions)
             .build();
-    Router::new()
+    let routes = Router::new()
         .merge(pages::routes())
         .merge(api::router())
         .merge(assets::routes())
         .merge(ops::routes())
         .route_layer(axum::middleware::from_fn(ops::track))
-        .layer(auth_layer)
-        .layer(security::headers())
+        .layer(auth_layer);
+    security::with_headers(routes)
         .layer(tower_http::limit::RequestBodyLimitLayer::new(
             2 * 1024 * 1024,
         ))

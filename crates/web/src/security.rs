@@ -1,18 +1,16 @@
 //! Security headers on every response. The content security policy allows only this site's
 //! own scripts and styles (htmx is vendored); the API documentation sets its own.
 
+use axum::Router;
 use axum::http::{HeaderValue, header};
-use tower::ServiceBuilder;
-use tower::layer::util::{Identity, Stack};
 use tower_http::set_header::SetResponseHeaderLayer;
 
 pub const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
     connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'; object-src 'none'";
 
-type H = SetResponseHeaderLayer<HeaderValue>;
-
-pub fn headers() -> ServiceBuilder<Stack<H, Stack<H, Stack<H, Stack<H, Identity>>>>> {
-    ServiceBuilder::new()
+/// Adds the headers to every response of `router`.
+pub fn with_headers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
+    router
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CONTENT_SECURITY_POLICY,
             HeaderValue::from_static(CSP),

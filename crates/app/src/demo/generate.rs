@@ -288,14 +288,14 @@ fn build_province<R: Rng>(
         let mut places: Vec<&str> = names::PLACE.to_vec();
         places.shuffle(rng);
         let mut old_codes = Vec::new();
-        for j in 0..olds {
+        for (j, place) in places.iter().take(olds).enumerate() {
             let code = format!("{new_code}-C{}", j + 1);
             let label = if ward { "phường" } else { "xã" };
             data.units.push(DemoUnit {
                 code: code.clone(),
                 versions: vec![version(
                     Some(&pcode),
-                    format!("Đảng bộ {label} {}", places[j]),
+                    format!("Đảng bộ {label} {place}"),
                     UnitKind::CommuneCommittee,
                     None,
                     start,
@@ -565,10 +565,10 @@ fn build_member<R: Rng>(
         random_day(rng, earliest, latest)
     };
     admitted = admitted.min(latest);
-    if let (Some(end), Some(next)) = (cells[cell].ended, cells[cell].successor) {
-        if admitted >= end {
-            cell = next;
-        }
+    if let (Some(end), Some(next)) = (cells[cell].ended, cells[cell].successor)
+        && admitted >= end
+    {
+        cell = next;
     }
     let mut plan: Vec<(NaiveDate, EventKind, Option<usize>)> =
         vec![(admitted, EventKind::Admitted, Some(cell))];

@@ -60,24 +60,24 @@ pub(crate) async fn check_profile_refs(
         }
     }
     let Some(p) = profile else { return Ok(area_id) };
-    if let Some(code) = &p.residence_admin_code {
-        if reference::commune(tx, code).await?.is_none() {
-            errors.push(FieldError::new(
-                "residence_admin_code",
-                Problem::UnknownCommune,
-            ));
-        }
+    if let Some(code) = &p.residence_admin_code
+        && reference::commune(tx, code).await?.is_none()
+    {
+        errors.push(FieldError::new(
+            "residence_admin_code",
+            Problem::UnknownCommune,
+        ));
     }
     let other = |found: Option<MemberId>| found.is_some_and(|f| Some(f) != member);
-    if let Some(c) = &p.citizen_id {
-        if other(members::id_by_citizen_id(tx, c.as_str()).await?) {
-            errors.push(FieldError::new("citizen_id", Problem::AlreadyTaken));
-        }
+    if let Some(c) = &p.citizen_id
+        && other(members::id_by_citizen_id(tx, c.as_str()).await?)
+    {
+        errors.push(FieldError::new("citizen_id", Problem::AlreadyTaken));
     }
-    if let Some(c) = &p.card_number {
-        if other(members::id_by_card_number(tx, c.as_str()).await?) {
-            errors.push(FieldError::new("card_number", Problem::AlreadyTaken));
-        }
+    if let Some(c) = &p.card_number
+        && other(members::id_by_card_number(tx, c.as_str()).await?)
+    {
+        errors.push(FieldError::new("card_number", Problem::AlreadyTaken));
     }
     Ok(area_id)
 }

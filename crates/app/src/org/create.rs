@@ -62,10 +62,10 @@ pub async fn create_unit(
             None
         }
     };
-    if let Some(c) = &code {
-        if units::id_by_code(&mut tx, c.as_str()).await?.is_some() {
-            e.push("code", Problem::AlreadyTaken);
-        }
+    if let Some(c) = &code
+        && units::id_by_code(&mut tx, c.as_str()).await?.is_some()
+    {
+        e.push("code", Problem::AlreadyTaken);
     }
     if let (Some(kind), Some(Some(admin))) = (kind, &admin) {
         let known = match kind {

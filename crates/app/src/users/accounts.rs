@@ -104,10 +104,10 @@ pub async fn add_user(app: &App, by: By<'_>, input: &NewUserInput) -> Result<Use
             }
         }
     }
-    if let Some(u) = &username {
-        if users::by_username(&mut tx, u).await?.is_some() {
-            e.push("username", Problem::AlreadyTaken);
-        }
+    if let Some(u) = &username
+        && users::by_username(&mut tx, u).await?.is_some()
+    {
+        e.push("username", Problem::AlreadyTaken);
     }
     let (Some(username), Some(role)) = (username, role) else {
         return Err(AppError::Invalid(e.into_vec()));

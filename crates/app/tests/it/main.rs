@@ -1,5 +1,7 @@
 //! Application service tests, each run on SQLite and on the real PostgreSQL server.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+
 mod audit;
 mod check;
 mod demo;

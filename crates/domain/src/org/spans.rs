@@ -75,10 +75,10 @@ pub fn unit_spans(
             );
             cursor = end.and_then(|e| e.checked_add_days(Days::new(1)));
         }
-        if let Some(day) = cursor {
-            if v.valid_to.is_none_or(|to| day <= to) {
-                return Err(TreeError::ParentMissing { on: day });
-            }
+        if let Some(day) = cursor
+            && v.valid_to.is_none_or(|to| day <= to)
+        {
+            return Err(TreeError::ParentMissing { on: day });
         }
     }
     Ok(out)

@@ -38,13 +38,13 @@ pub fn validate_versions(versions: &[UnitVersion]) -> Result<(), TreeError> {
     let mut sorted: Vec<&UnitVersion> = versions.iter().collect();
     sorted.sort_by_key(|v| v.valid_from);
     for v in &sorted {
-        if let Some(to) = v.valid_to {
-            if to < v.valid_from {
-                return Err(TreeError::EndsBeforeStart {
-                    valid_from: v.valid_from,
-                    valid_to: to,
-                });
-            }
+        if let Some(to) = v.valid_to
+            && to < v.valid_from
+        {
+            return Err(TreeError::EndsBeforeStart {
+                valid_from: v.valid_from,
+                valid_to: to,
+            });
         }
     }
     for pair in sorted.windows(2) {

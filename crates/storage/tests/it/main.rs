@@ -1,5 +1,7 @@
 //! Storage tests, each run on both engines against real databases.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+
 mod reference;
 mod schema;
 mod tree;

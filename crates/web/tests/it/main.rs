@@ -1,5 +1,7 @@
 //! Web tests: the router in-process (`oneshot`), real sessions, CSRF and databases.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
+
 mod access;
 mod api;
 mod client;
