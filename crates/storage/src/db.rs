@@ -5,7 +5,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use chrono::{DateTime, SubsecRound, Utc};
-use sqlx::migrate::Migrator;
+use sqlx::migrate::{MigrateDatabase, Migrator};
 use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
@@ -90,10 +90,14 @@ pub fn now() -> DateTime<Utc> {
 }
 
 impl Db {
-    /// Opens the database named by `url`: `sqlite:path` (created if missing) or
-    /// `postgres://…`.
+    /// Opens the database named by `url`: `sqlite:path` or `postgres://…`, creating the file
+    /// or the database if it does not exist yet.
     pub async fn connect(url: &str) -> Result<Self, StorageError> {
         if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            // A new deployment names its database; create it rather than fail.
+            if !Postgres::database_exists(url).await? {
+                Postgres::create_database(url).await?;
+            }
             let options = PgConnectOptions::from_str(url)?;
             let pool = PgPoolOptions::new()
                 .max_connections(16)
