@@ -197,23 +197,48 @@ pub async fn create(
     }
 }
 
-fn edit_page(
+/// The profile form with the residential areas of the commune typed in it to choose from.
+async fn edit_page(
+    s: &AppState,
     actor: &Actor,
     token: &CsrfToken,
     id: i64,
     name: &str,
     input: &ProfileUpdate,
-) -> FormPage {
+) -> Result<FormPage, WebError> {
+    let areas = match input
+        .profile
+        .residence_admin_code
+        .as_deref()
+        .filter(|c| !c.trim().is_empty())
+    {
+        Some(code) => chibo_app::reference::residential_areas(&s.app, code).await?,
+        None => Vec::new(),
+    };
+    let mut choices = vec![(String::new(), "— không chọn —".to_owned())];
+    choices.extend(areas.iter().map(|a| (a.id.to_string(), a.name.clone())));
+    let mut fields = profile_fields(&input.profile);
+    let area = Field::select(
+        "residential_area_id",
+        input.residential_area_id.clone().unwrap_or_default(),
+        choices,
+    )
+    .hint("thôn, ấp, khu phố của xã, phường nơi cư trú");
+    let at = fields
+        .iter()
+        .position(|f| f.name == "residence_admin_code")
+        .map_or(fields.len(), |i| i + 1);
+    fields.insert(at, area);
     let back = (format!("/members/{id}"), name.to_owned());
-    member_form(
+    Ok(member_form(
         actor,
         token,
         format!("Sửa hồ sơ: {name}"),
         back,
         format!("/members/{id}"),
         "Lưu",
-        profile_fields(&input.profile),
-    )
+        fields,
+    ))
 }
 
 pub async fn edit_form(
@@ -248,10 +273,8 @@ pub async fn edit_form(
         profile,
         residential_area_id: r.residential_area_id.map(|a| a.to_string()),
     };
-    render(
-        token.clone(),
-        edit_page(&actor, &token, id, &r.full_name, &input),
-    )
+    let page = edit_page(&s, &actor, &token, id, &r.full_name, &input).await?;
+    render(token, page)
 }
 
 pub async fn update(
@@ -265,11 +288,8 @@ pub async fn update(
         Ok(()) => Ok(redirect(&headers, &format!("/members/{id}"))),
         Err(e) => {
             let name = input.profile.full_name.clone().unwrap_or_default();
-            sent_back(
-                token.clone(),
-                edit_page(&actor, &token, id, &name, &input),
-                e,
-            )
+            let page = edit_page(&s, &actor, &token, id, &name, &input).await?;
+            sent_back(token, page, e)
         }
     }
 }

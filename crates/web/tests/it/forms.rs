@@ -146,3 +146,42 @@ async fn the_tree_expands_with_htmx_fragments() {
     assert_eq!(kids.status, StatusCode::OK);
     assert!(kids.body.contains("Đảng bộ xã Phú Cường") && !kids.body.contains("<html"));
 }
+
+#[tokio::test]
+async fn editing_a_profile_keeps_and_offers_the_residential_area() {
+    let w = World::new(Sqlite).await;
+    let mut admin = w.signed_in("quantri").await;
+    let unit: serde_json::Value =
+        serde_json::from_str(&admin.get("/api/v1/units/C1").await.body).unwrap();
+    assert_eq!(unit["unit"]["admin_unit_code"], "29983");
+    let areas = chibo_app::reference::residential_areas(&w.app, "29983")
+        .await
+        .unwrap();
+    let area = areas[0].id.to_string();
+    let m = w.secret_member;
+    let mut c = w.signed_in("officer1").await;
+    let fields = [
+        ("full_name", "Nguyễn Thị Bí Mật"),
+        ("sex", "F"),
+        ("birth_date", "01/01/1970"),
+        ("citizen_id", "001099000111"),
+        ("residence_admin_code", "29983"),
+        ("residential_area_id", area.as_str()),
+    ];
+    let saved = c.post(&format!("/members/{m}"), &fields).await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let form = c.get(&format!("/members/{m}/edit")).await;
+    assert!(
+        form.body.contains(&format!(
+            "<option value=\"{area}\" selected>Ấp An Lợi</option>"
+        )),
+        "the area is offered and chosen"
+    );
+    let profile = c.get(&format!("/members/{m}")).await;
+    assert!(
+        profile.body.contains("Ấp An Lợi"),
+        "the profile shows where the member lives"
+    );
+    let unit_page = c.get("/units/C1").await;
+    assert!(unit_page.body.contains("Ấp An Lợi"));
+}
