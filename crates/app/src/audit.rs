@@ -112,6 +112,28 @@ pub struct About {
     pub unit_path: Option<String>,
 }
 
+impl About {
+    /// A member, placed by the cell holding the record.
+    pub fn member(id: chibo_domain::ids::MemberId, name: &str, unit_path: Option<String>) -> Self {
+        Self {
+            kind: "member",
+            id: Some(id.0.to_string()),
+            label: Some(name.to_owned()),
+            unit_path,
+        }
+    }
+
+    /// A user account (no place in the tree: administrators see these rows).
+    pub fn user(id: Option<i64>, username: &str) -> Self {
+        Self {
+            kind: "user",
+            id: id.map(|i| i.to_string()),
+            label: Some(username.to_owned()),
+            unit_path: None,
+        }
+    }
+}
+
 /// Appends one audit row in the caller's transaction.
 pub async fn record<B: Serialize, A: Serialize>(
     tx: &mut Tx,

@@ -143,12 +143,11 @@ pub async fn add_member(
     let (state, periods) = project_new(&events)?;
     let id = members::insert(&mut tx, &key, &profile, area, &state, now()).await?;
     write_new(&mut tx, id, &events, &periods, Some(actor.user)).await?;
-    let about = About {
-        kind: "member",
-        id: Some(id.0.to_string()),
-        label: Some(profile.full_name.as_str().to_owned()),
-        unit_path: Some(paths[0].as_str().to_owned()),
-    };
+    let about = About::member(
+        id,
+        profile.full_name.as_str(),
+        Some(paths[0].as_str().to_owned()),
+    );
     let created = Created {
         member_key: &key,
         profile: &profile,

@@ -118,12 +118,7 @@ pub async fn update_profile(
         return Err(AppError::Invalid(errors));
     };
     members::update_profile(&mut tx, id, &profile, area, now()).await?;
-    let about = About {
-        kind: "member",
-        id: Some(id.0.to_string()),
-        label: Some(profile.full_name.as_str().to_owned()),
-        unit_path: audit_path(&paths),
-    };
+    let about = About::member(id, profile.full_name.as_str(), audit_path(&paths));
     audit::record(
         &mut tx,
         By::User(actor),

@@ -30,12 +30,7 @@ pub async fn record_event(
     let before = chibo_storage::members::state(&mut tx, id).await?;
     let events = [checked.life];
     let state = append_and_project(&mut tx, id, Append::Life(&events), Some(actor.user)).await?;
-    let about = About {
-        kind: "member",
-        id: Some(id.0.to_string()),
-        label: Some(row.full_name.clone()),
-        unit_path: audit_path(&paths),
-    };
+    let about = About::member(id, &row.full_name, audit_path(&paths));
     #[derive(Serialize)]
     struct Recorded<'a> {
         event: &'a super::NewLife,
@@ -99,12 +94,7 @@ pub async fn void_event(
         Some(actor.user),
     )
     .await?;
-    let about = About {
-        kind: "member",
-        id: Some(id.0.to_string()),
-        label: Some(row.full_name.clone()),
-        unit_path: audit_path(&paths),
-    };
+    let about = About::member(id, &row.full_name, audit_path(&paths));
     #[derive(Serialize)]
     struct Voided<'a> {
         voided: &'a events::EventRow,

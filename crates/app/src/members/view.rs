@@ -99,12 +99,7 @@ pub async fn member_view(app: &App, actor: &Actor, id: MemberId) -> Result<Membe
         None => None,
     };
     let is_member = matches!(row.status.as_str(), "probationary" | "official");
-    let about = About {
-        kind: "member",
-        id: Some(id.0.to_string()),
-        label: Some(row.full_name.clone()),
-        unit_path: audit_path(&paths),
-    };
+    let about = About::member(id, &row.full_name, audit_path(&paths));
     audit::record(
         &mut tx,
         By::User(actor),

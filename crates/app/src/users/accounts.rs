@@ -126,12 +126,7 @@ pub async fn add_user(app: &App, by: By<'_>, input: &NewUserInput) -> Result<Use
         member_id: member.map(|m| m.0),
         disabled: false,
     };
-    let about = About {
-        kind: "user",
-        id: Some(id.0.to_string()),
-        label: Some(username),
-        unit_path: None,
-    };
+    let about = About::user(Some(id.0), &username);
     audit::record(
         &mut tx,
         by,
@@ -214,12 +209,7 @@ pub async fn set_disabled(
     } else {
         Action::UserEnable
     };
-    let about = About {
-        kind: "user",
-        id: Some(row.id.to_string()),
-        label: Some(row.username.clone()),
-        unit_path: None,
-    };
+    let about = About::user(Some(row.id), &row.username);
     audit::record(
         &mut tx,
         by,
@@ -247,12 +237,7 @@ pub async fn set_password(
     let mut tx = app.db.write().await?;
     let row = find(&mut tx, username).await?;
     users::set_password(&mut tx, row.user(), &hash).await?;
-    let about = About {
-        kind: "user",
-        id: Some(row.id.to_string()),
-        label: Some(row.username.clone()),
-        unit_path: None,
-    };
+    let about = About::user(Some(row.id), &row.username);
     audit::record(
         &mut tx,
         by,

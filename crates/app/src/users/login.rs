@@ -66,12 +66,7 @@ pub async fn login(
     };
     users::record_attempt(&mut tx, &username, client, now_ms, actor.is_some()).await?;
     users::prune_attempts(&mut tx, now_ms - 24 * 3600 * 1000).await?;
-    let about = About {
-        kind: "user",
-        id: row.as_ref().map(|r| r.id.to_string()),
-        label: Some(username.clone()),
-        unit_path: None,
-    };
+    let about = About::user(row.as_ref().map(|r| r.id), &username);
     let (action, by) = match &actor {
         Some(a) => (Action::LoginSucceeded, By::User(a)),
         None => (Action::LoginFailed, By::System(&username)),
@@ -87,12 +82,7 @@ pub async fn login(
 /// Records a logout in the audit log.
 pub async fn logout(app: &App, actor: &Actor) -> Result<(), AppError> {
     let mut tx = app.db.write().await?;
-    let about = About {
-        kind: "user",
-        id: Some(actor.user.0.to_string()),
-        label: Some(actor.username.clone()),
-        unit_path: None,
-    };
+    let about = About::user(Some(actor.user.0), &actor.username);
     audit::record(
         &mut tx,
         By::User(actor),

@@ -44,12 +44,7 @@ pub async fn create_token(
         .await?
         .ok_or(AppError::field("username", Problem::UnknownUser))?;
     users::insert_token(&mut tx, user.user(), &digest(&token), label, now()).await?;
-    let about = About {
-        kind: "user",
-        id: Some(user.id.to_string()),
-        label: Some(user.username.clone()),
-        unit_path: None,
-    };
+    let about = About::user(Some(user.id), &user.username);
     audit::record(
         &mut tx,
         by,
