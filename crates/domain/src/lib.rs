@@ -5,6 +5,7 @@ pub mod access;
 pub mod dates;
 pub mod field;
 pub mod ids;
+pub mod interchange;
 pub mod member;
 pub mod org;
 pub mod person;
