@@ -34,6 +34,7 @@ pub enum Action {
     LoginFailed,
     Logout,
     Export,
+    Import,
     DemoGenerate,
 }
 
@@ -60,6 +61,7 @@ impl Action {
         Self::LoginFailed,
         Self::Logout,
         Self::Export,
+        Self::Import,
         Self::DemoGenerate,
     ];
 
@@ -86,6 +88,7 @@ impl Action {
             Self::LoginFailed => "login.failed",
             Self::Logout => "logout",
             Self::Export => "export",
+            Self::Import => "import",
             Self::DemoGenerate => "demo.generate",
         }
     }

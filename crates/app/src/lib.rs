@@ -7,6 +7,7 @@ pub mod check;
 pub mod clock;
 pub mod demo;
 pub mod error;
+pub mod interchange;
 pub mod members;
 pub mod org;
 pub mod reference;

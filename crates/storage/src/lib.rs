@@ -3,8 +3,10 @@
 //! crate that names sqlx.
 
 pub mod audit;
+pub mod bulk;
 pub mod db;
 pub mod events;
+pub mod export;
 pub mod members;
 pub mod paths;
 pub mod periods;

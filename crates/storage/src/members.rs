@@ -369,6 +369,15 @@ pub async fn id_by_card_number(tx: &mut Tx, card: &str) -> Result<Option<MemberI
     Ok(id.map(MemberId))
 }
 
+const ALL_KEYS: &str = "SELECT member_key, citizen_id, card_number FROM member";
+
+/// Every member's key, citizen ID and card number (imports refuse ones already taken).
+pub async fn all_keys(
+    tx: &mut Tx,
+) -> Result<Vec<(String, Option<String>, Option<String>)>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(ALL_KEYS).fetch_all(c).await)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::tokens;

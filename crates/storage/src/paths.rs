@@ -96,3 +96,12 @@ pub async fn latest_path(
     p.map(|p| UnitPath::from_stored(&p).ok_or_else(|| StorageError::corrupt(format!("path {p}"))))
         .transpose()
 }
+
+const ALL_SPANS: &str =
+    "SELECT unit_id, path, valid_from, valid_to FROM unit_path ORDER BY unit_id, valid_from";
+
+/// Every span of every unit (imports hang their units from the registry's).
+pub async fn all_spans(tx: &mut Tx) -> Result<Vec<PathSpan>, StorageError> {
+    let rows: Vec<SpanRow> = on!(tx, c => sqlx::query_as(ALL_SPANS).fetch_all(c).await)?;
+    rows.into_iter().map(SpanRow::into_span).collect()
+}

@@ -122,3 +122,13 @@ pub async fn search_communes(
 pub async fn commune_count(tx: &mut Tx) -> Result<i64, StorageError> {
     Ok(on!(tx, c => sqlx::query_scalar(COUNT_COMMUNES).fetch_one(c).await)?)
 }
+
+const COMMUNE_CODES: &str = "SELECT code FROM commune";
+const PROVINCE_CODES: &str = "SELECT code FROM province";
+
+/// The codes of every commune and every province.
+pub async fn codes(tx: &mut Tx) -> Result<(Vec<String>, Vec<String>), StorageError> {
+    let communes = on!(tx, c => sqlx::query_scalar(COMMUNE_CODES).fetch_all(c).await)?;
+    let provinces = on!(tx, c => sqlx::query_scalar(PROVINCE_CODES).fetch_all(c).await)?;
+    Ok((communes, provinces))
+}

@@ -260,3 +260,12 @@ pub async fn all_ids(tx: &mut Tx) -> Result<Vec<UnitId>, StorageError> {
     let ids: Vec<i64> = on!(tx, c => sqlx::query_scalar(ALL_IDS).fetch_all(c).await)?;
     Ok(ids.into_iter().map(UnitId).collect())
 }
+
+const ALL_VERSIONS: &str =
+    "SELECT u.id, u.code, v.name, v.kind, v.parent_id, v.admin_unit_code, v.valid_from, v.valid_to
+    FROM unit_version v JOIN unit u ON u.id = v.unit_id ORDER BY u.id, v.valid_from";
+
+/// Every version of every unit, grouped by unit (imports check their file against them).
+pub async fn all_versions(tx: &mut Tx) -> Result<Vec<UnitRow>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(ALL_VERSIONS).fetch_all(c).await)?)
+}

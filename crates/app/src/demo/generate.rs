@@ -225,7 +225,8 @@ fn build_province<R: Rng>(
             Some(&pcode),
             format!("Đảng bộ Các cơ quan Đảng {}", p.name),
             UnitKind::AgencyCommittee,
-            Some(p.code),
+            // Below province level the code names a commune; the agencies sit in the province.
+            None,
             start,
             None,
         )],

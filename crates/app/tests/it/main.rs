@@ -5,6 +5,7 @@
 mod audit;
 mod check;
 mod demo;
+mod interchange;
 mod members;
 mod org;
 mod support;

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use super::EventKind;
 use crate::ids::EventId;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum TransitionError {
     /// interchange: a valid history starts with `admitted`.
     #[error("a history must start with an admission")]

@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 
 use super::UnitKind;
 
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, serde::Serialize)]
+#[serde(tag = "code", rename_all = "snake_case")]
 pub enum TreeError {
     #[error("version from {valid_from} ends before it starts ({valid_to})")]
     EndsBeforeStart {

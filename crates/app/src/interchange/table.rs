@@ -1,0 +1,194 @@
+//! Reading one CSV file of a data set: the header is checked against the known and required
+//! columns, then rows come with their line number and cells by column name. A UTF-8 BOM and
+//! Windows line endings are accepted; bytes that are not UTF-8 are an error at their cell.
+
+use std::fs::File;
+use std::path::Path;
+
+use super::error::{Errors, ImportError, ImportProblem};
+
+pub struct Table {
+    pub file: &'static str,
+    reader: csv::Reader<File>,
+    /// For each known column, its position in the file's header.
+    positions: Vec<Option<usize>>,
+    width: usize,
+}
+
+/// One data row: line number and the cells of the known columns (trimmed; empty is `None`).
+pub struct Row {
+    pub line: u64,
+    cells: Vec<Option<String>>,
+}
+
+impl Row {
+    pub fn get(&self, column: usize) -> Option<&str> {
+        self.cells.get(column).and_then(|c| c.as_deref())
+    }
+
+    pub fn take(&mut self, column: usize) -> Option<String> {
+        self.cells.get_mut(column).and_then(Option::take)
+    }
+}
+
+impl Table {
+    /// Opens `path` and checks its header. `None` (with the errors recorded) when the rows
+    /// cannot be read meaningfully: no header, or a required column missing.
+    pub fn open(
+        path: &Path,
+        file: &'static str,
+        known: &[&str],
+        required: &[&str],
+        errors: &mut Errors,
+    ) -> Option<Table> {
+        let Ok(handle) = File::open(path) else {
+            errors.push(ImportError::new(file, 0, "", ImportProblem::MissingFile));
+            return None;
+        };
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(true)
+            .from_reader(handle);
+        let header = match reader.byte_headers() {
+            // A header of nothing, or of one empty name, is no header.
+            Ok(h) if !(h.is_empty() || (h.len() == 1 && h[0].is_empty())) => h.clone(),
+            Ok(_) => {
+                errors.push(ImportError::new(file, 1, "", ImportProblem::EmptyFile));
+                return None;
+            }
+            Err(e) => {
+                errors.push(ImportError::new(file, 1, "", csv_problem(&e)));
+                return None;
+            }
+        };
+        let mut names = Vec::with_capacity(header.len());
+        for (i, raw) in header.iter().enumerate() {
+            match std::str::from_utf8(raw) {
+                Ok(name) => names.push(name.trim().to_owned()),
+                Err(_) => {
+                    errors.push(ImportError::new(
+                        file,
+                        1,
+                        &format!("#{}", i + 1),
+                        ImportProblem::NotUtf8,
+                    ));
+                    names.push(String::new());
+                }
+            }
+        }
+        for (i, name) in names.iter().enumerate() {
+            if names[..i].contains(name) {
+                errors.push(ImportError::new(
+                    file,
+                    1,
+                    name,
+                    ImportProblem::DuplicateColumn,
+                ));
+            } else if !known.contains(&name.as_str()) {
+                errors.push(ImportError::new(
+                    file,
+                    1,
+                    name,
+                    ImportProblem::UnknownColumn,
+                ));
+            }
+        }
+        let mut fatal = false;
+        for r in required {
+            if !names.iter().any(|n| n == r) {
+                errors.push(ImportError::new(file, 1, r, ImportProblem::MissingColumn));
+                fatal = true;
+            }
+        }
+        if fatal {
+            return None;
+        }
+        let positions = known
+            .iter()
+            .map(|k| names.iter().position(|n| n == k))
+            .collect();
+        Some(Table {
+            file,
+            reader,
+            positions,
+            width: names.len(),
+        })
+    }
+
+    /// The next data row; rows that cannot be read are recorded in `errors` and skipped.
+    pub fn next_row(&mut self, errors: &mut Errors) -> Option<Row> {
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match self.reader.read_byte_record(&mut record) {
+                Ok(false) => return None,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    errors.push(ImportError::new(self.file, line, "", csv_problem(&e)));
+                    if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                        return None;
+                    }
+                }
+                Ok(true) => {
+                    let line = record.position().map_or(0, |p| p.line());
+                    if record.len() != self.width {
+                        // A trailing empty line reads as one empty field; it is not a row.
+                        if record.len() == 1 && record[0].is_empty() {
+                            continue;
+                        }
+                        errors.push(ImportError::new(
+                            self.file,
+                            line,
+                            "",
+                            ImportProblem::FieldCount {
+                                expected: self.width,
+                                found: record.len(),
+                            },
+                        ));
+                        continue;
+                    }
+                    let mut cells = Vec::with_capacity(self.positions.len());
+                    let mut ok = true;
+                    for p in &self.positions {
+                        let cell = match p {
+                            None => None,
+                            Some(i) => match std::str::from_utf8(&record[*i]) {
+                                Ok(s) => {
+                                    Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned)
+                                }
+                                Err(_) => {
+                                    ok = false;
+                                    None
+                                }
+                            },
+                        };
+                        cells.push(cell);
+                    }
+                    if !ok {
+                        errors.push(ImportError::new(
+                            self.file,
+                            line,
+                            "",
+                            ImportProblem::NotUtf8,
+                        ));
+                        continue;
+                    }
+                    return Some(Row { line, cells });
+                }
+            }
+        }
+    }
+
+    /// Bytes read so far.
+    pub fn offset(&self) -> u64 {
+        self.reader.position().byte()
+    }
+}
+
+fn csv_problem(e: &csv::Error) -> ImportProblem {
+    match e.kind() {
+        csv::ErrorKind::Utf8 { .. } => ImportProblem::NotUtf8,
+        other => ImportProblem::MalformedCsv {
+            detail: format!("{other:?}").chars().take(120).collect(),
+        },
+    }
+}
