@@ -28,6 +28,27 @@ pub enum Command {
     /// Manage user accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Import an interchange v1 data set (a folder or a .zip of units.csv, members.csv,
+    /// events.csv): every row is checked first; any error and nothing is written, each bad
+    /// row reported as file:line:column: reason [code]. Exits 1 when refused.
+    Import {
+        /// The folder or .zip.
+        path: std::path::PathBuf,
+        /// Check everything and show what would be written, write nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
+    /// Export the registry, or a unit's subtree, as interchange v1 (a folder, or a .zip when
+    /// the path ends in .zip).
+    Export {
+        path: std::path::PathBuf,
+        /// Only this unit and everything under it (with the units its members' events name).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Only events up to this day (dd/mm/yyyy or yyyy-mm-dd) and units begun by then.
+        #[arg(long)]
+        as_of: Option<String>,
+    },
     /// Rebuild every member's state from their events (and every unit's place in the tree)
     /// and report any difference from what is stored; exits 1 if there is one.
     Check,

@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod serve;
+mod transfer;
 
 use std::process::ExitCode;
 
@@ -133,6 +134,16 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::User(cmd) => {
             let app = open(&config).await?;
             user(&app, cmd).await?;
+        }
+        Command::Import { path, dry_run } => {
+            let app = open(&config).await?;
+            if !transfer::import(&app, &path, dry_run).await? {
+                return Ok(ExitCode::FAILURE);
+            }
+        }
+        Command::Export { path, unit, as_of } => {
+            let app = open(&config).await?;
+            transfer::export(&app, &path, unit, as_of).await?;
         }
         Command::Check => {
             let app = open(&config).await?;

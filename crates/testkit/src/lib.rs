@@ -206,3 +206,21 @@ pub async fn execute(db: &Db, sql: &'static str) {
 }
 
 pub use chibo_storage::Engine;
+
+/// How many units, members and events the registry holds.
+pub async fn registry_counts(db: &Db) -> (i64, i64, i64) {
+    let mut tx = db.read().await.expect("begin");
+    let counts = (
+        chibo_storage::units::count(&mut tx)
+            .await
+            .expect("count units"),
+        chibo_storage::members::count(&mut tx)
+            .await
+            .expect("count members"),
+        chibo_storage::events::count(&mut tx)
+            .await
+            .expect("count events"),
+    );
+    tx.commit().await.expect("commit");
+    counts
+}

@@ -419,3 +419,66 @@ pub fn audit_action(code: &str) -> &'static str {
         _ => "Thao tác",
     }
 }
+
+/// What is wrong with a place in an interchange data set.
+pub fn import_problem(p: &chibo_app::interchange::ImportProblem) -> String {
+    use chibo_app::interchange::ImportProblem as P;
+    match p {
+        P::MissingFile => "Bộ dữ liệu thiếu tệp này.".into(),
+        P::EmptyFile => "Tệp trống, không có dòng tiêu đề.".into(),
+        P::NotADataSet => {
+            "Không phải thư mục hay tệp .zip chứa units.csv, members.csv và events.csv.".into()
+        }
+        P::NotUtf8 => "Dữ liệu không ở mã UTF-8; hãy lưu tệp CSV theo mã UTF-8.".into(),
+        P::MalformedCsv { detail } => {
+            format!("Dòng CSV sai định dạng (kiểm tra dấu ngoặc kép): {detail}.")
+        }
+        P::FieldCount { expected, found } => {
+            format!("Dòng có {found} cột trong khi dòng tiêu đề có {expected} cột.")
+        }
+        P::MissingColumn => "Thiếu cột bắt buộc này.".into(),
+        P::UnknownColumn => "Cột này không có trong định dạng trao đổi v1.".into(),
+        P::DuplicateColumn => "Cột này bị lặp trong dòng tiêu đề.".into(),
+        P::Field(problem) => self::problem(problem),
+        P::Duplicate { first_line } => format!("Giá trị đã xuất hiện ở dòng {first_line}."),
+        P::AlreadyInRegistry => "Giá trị này đã có trong cơ sở dữ liệu.".into(),
+        P::UnknownUnit => {
+            "Không có tổ chức đảng với mã này trong tệp hay trong cơ sở dữ liệu.".into()
+        }
+        P::UnknownMember => "Không có đảng viên với mã này trong members.csv.".into(),
+        P::NoEvents => {
+            "Đảng viên không có sự kiện nào trong events.csv (cần ít nhất sự kiện kết nạp).".into()
+        }
+        P::CardNeedsOfficial => self::problem(&Problem::CardNeedsOfficial),
+        P::Transition(t) => transition(t),
+        P::Tree(t) => tree(t),
+        P::OutOfScope => "Tổ chức này nằm ngoài phạm vi của tài khoản.".into(),
+    }
+}
+
+/// `file:line:column: message [code]`, the form every import error is reported in.
+pub fn import_error(e: &chibo_app::interchange::ImportError) -> String {
+    format!(
+        "{}:{}:{}: {} [{}]",
+        e.file,
+        e.line,
+        e.column,
+        import_problem(&e.problem),
+        e.problem.code()
+    )
+}
+
+/// The name of an import stage.
+pub fn import_stage(s: chibo_app::interchange::Stage) -> &'static str {
+    use chibo_app::interchange::Stage as S;
+    match s {
+        S::ReadUnits => "Đọc units.csv",
+        S::ReadMembers => "Đọc members.csv",
+        S::ReadEvents => "Đọc events.csv",
+        S::CheckHistories => "Kiểm tra lịch sử đảng viên",
+        S::WriteUnits => "Ghi tổ chức đảng",
+        S::WriteMembers => "Ghi đảng viên và sự kiện",
+        S::Commit => "Hoàn tất giao dịch",
+        S::Done => "Xong",
+    }
+}

@@ -178,3 +178,113 @@ async fn serve_fills_an_empty_database_and_answers_health_checks() {
     child.wait().unwrap();
     assert!(response.starts_with("HTTP/1.1 200"), "{response}");
 }
+
+/// A data set of `members` members written by the demo generator and exported.
+async fn data_set(members: usize, dir: &std::path::Path) {
+    let source = TestDb::fresh(Sqlite).await;
+    let app = chibo_app::App::new(source.db.clone());
+    let data = chibo_app::demo::generate(members, 5, chibo_app::clock::today()).unwrap();
+    chibo_app::demo::write(&app, &data).await.unwrap();
+    let by = chibo_app::audit::By::System("test");
+    chibo_app::interchange::export(
+        &app,
+        by,
+        dir,
+        chibo_app::interchange::ExportFormat::Dir,
+        &Default::default(),
+    )
+    .await
+    .unwrap();
+}
+
+#[rstest]
+#[tokio::test]
+async fn a_killed_import_leaves_the_database_as_it_was(#[values(Sqlite, Postgres)] engine: Engine) {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    data_set(20_000, dir.path()).await;
+    let target = TestDb::empty(engine).await;
+    assert!(chibo(&target.url, &["migrate"]).status.success());
+    let counts = |db: chibo_app::Db| async move { chibo_testkit::registry_counts(&db).await };
+    assert_eq!(counts(target.db.clone()).await, (0, 0, 0));
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_chibo"))
+        .args(["import", dir.path().to_str().unwrap()])
+        .env("CHIBO_DATABASE_URL", &target.url)
+        .env("CHIBO_CONFIG", "/nonexistent/chibo.toml")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let mut stages = Vec::new();
+    for line in BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        stages.push(line.clone());
+        // Units are written and members are being written: kill it in the middle.
+        if line.starts_with("Ghi đảng viên") {
+            break;
+        }
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(
+        !status.success(),
+        "the import finished before it could be killed: {stages:?}"
+    );
+    assert_eq!(
+        counts(target.db.clone()).await,
+        (0, 0, 0),
+        "nothing of the killed import remains"
+    );
+
+    // The database is sound: the same import now succeeds and checks out.
+    let again = chibo(&target.url, &["import", dir.path().to_str().unwrap()]);
+    assert!(again.status.success(), "{}", text(&again));
+    let (units, members, _) = counts(target.db.clone()).await;
+    assert!(units > 100 && members > 19_000, "{units} {members}");
+    let check = chibo(&target.url, &["check"]);
+    assert!(check.status.success(), "{}", text(&check));
+}
+
+#[tokio::test]
+async fn import_reports_each_bad_row_and_exits_1() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("units.csv"), "code,parent_code,name,kind,admin_unit_code,valid_from,valid_to\nP,,Đảng bộ tỉnh X,province_committee,,1975-05-01,\n").unwrap();
+    std::fs::write(
+        dir.path().join("members.csv"),
+        "member_key,full_name,sex,birth_date\nm1,Nguyễn Văn An,X,1970-01-01\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("events.csv"),
+        "member_key,date,kind,unit_code\n",
+    )
+    .unwrap();
+    let t = TestDb::fresh(Sqlite).await;
+    let out = chibo(
+        &t.url,
+        &["import", dir.path().to_str().unwrap(), "--dry-run"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let printed = text(&out);
+    assert!(
+        printed.contains(
+            "members.csv:2:sex: Giá trị không hợp lệ; chọn một trong: M, F. [not_one_of]"
+        ),
+        "{printed}"
+    );
+    assert!(printed.contains("không có gì được ghi"), "{printed}");
+    let export = chibo(
+        &t.url,
+        &[
+            "export",
+            dir.path().join("out.zip").to_str().unwrap(),
+            "--as-of",
+            "31/13/2020",
+        ],
+    );
+    assert!(!export.status.success());
+    assert!(text(&export).contains("«--as-of»"), "{}", text(&export));
+}
