@@ -72,6 +72,7 @@ impl<T> Paged<T> {
 pub mod model {
     pub use chibo_storage::audit::AuditRow;
     pub use chibo_storage::events::EventRow;
+    pub use chibo_storage::jobs::JobRow;
     pub use chibo_storage::members::{MemberRow, MemberSummary};
     pub use chibo_storage::periods::{Headcount, MemberOnDay, UnitHeadcount};
     pub use chibo_storage::reference::{Commune, Province};

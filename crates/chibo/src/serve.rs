@@ -63,6 +63,7 @@ pub async fn serve(app: App, config: Config, bind: Option<String>) -> anyhow::Re
             .collect();
         print_logins(&logins);
     }
+    chibo_app::interchange::jobs::interrupt_unfinished(&app).await?;
     let csrf_secret = chibo_app::setup::secret(&app, "csrf_key").await?;
     let state = AppState::new(
         app.clone(),

@@ -7,6 +7,7 @@ pub mod bulk;
 pub mod db;
 pub mod events;
 pub mod export;
+pub mod jobs;
 pub mod members;
 pub mod paths;
 pub mod periods;

@@ -1,7 +1,5 @@
 //! Vietnamese presentation of dates (dd/mm/yyyy) and numbers (1.234,5), for templates.
 
-use std::borrow::Borrow;
-
 use chrono::NaiveDate;
 use icu_decimal::input::Decimal;
 use icu_decimal::{DecimalFormatter, DecimalFormatterPreferences};
@@ -13,9 +11,31 @@ thread_local! {
         DecimalFormatter::try_new(DecimalFormatterPreferences::from(&locale!("vi")), Default::default()).ok();
 }
 
+/// A count of any integer type (templates pass references).
+pub trait Count {
+    fn count(&self) -> i64;
+}
+
+macro_rules! count {
+    ($($t:ty),*) => {$(
+        impl Count for $t {
+            fn count(&self) -> i64 {
+                i64::try_from(*self).unwrap_or(i64::MAX)
+            }
+        }
+    )*};
+}
+count!(i64, i32, u32, u64, usize);
+
+impl<T: Count + ?Sized> Count for &T {
+    fn count(&self) -> i64 {
+        (**self).count()
+    }
+}
+
 /// `1234567` → `1.234.567`.
-pub fn num(n: impl Borrow<i64>) -> String {
-    let n = *n.borrow();
+pub fn num(n: impl Count) -> String {
+    let n = n.count();
     FORMATTER.with(|f| match f {
         Some(f) => f.format(&Decimal::from(n)).to_string(),
         None => n.to_string(),

@@ -33,9 +33,8 @@ pub fn router(state: AppState) -> Router {
         .route_layer(axum::middleware::from_fn(ops::track))
         .layer(auth_layer);
     security::with_headers(routes)
-        .layer(tower_http::limit::RequestBodyLimitLayer::new(
-            2 * 1024 * 1024,
-        ))
+        // Forms and API bodies are small; the import route allows more.
+        .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
         .layer(tower_http::trace::TraceLayer::new_for_http())
         .with_state(state)
 }

@@ -16,6 +16,7 @@ pub const LOGIN_REQUIRED: &str = "Vui lòng đăng nhập.";
 pub const BAD_CREDENTIALS: &str = "Tên đăng nhập hoặc mật khẩu không đúng.";
 pub const INVALID: &str = "Dữ liệu nhập chưa hợp lệ. Vui lòng xem các lỗi bên dưới.";
 pub const BAD_REQUEST: &str = "Yêu cầu không hợp lệ.";
+pub const NO_FILE: &str = "Chưa chọn tệp .zip để tải lên.";
 
 fn dmy(d: chrono::NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -480,5 +481,18 @@ pub fn import_stage(s: chibo_app::interchange::Stage) -> &'static str {
         S::WriteMembers => "Ghi đảng viên và sự kiện",
         S::Commit => "Hoàn tất giao dịch",
         S::Done => "Xong",
+    }
+}
+
+/// The state of an import job.
+pub fn import_status(code: &str) -> &'static str {
+    match code {
+        "running" => "Đang chạy",
+        "written" => "Đã nhập xong",
+        "checked" => "Chạy thử: dữ liệu hợp lệ",
+        "refused" => "Bị từ chối",
+        "failed" => "Thất bại",
+        "interrupted" => "Bị gián đoạn (máy chủ khởi động lại)",
+        _ => "Không rõ",
     }
 }

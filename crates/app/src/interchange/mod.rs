@@ -4,6 +4,7 @@
 mod error;
 mod export;
 mod import;
+pub mod jobs;
 mod source;
 mod table;
 

@@ -12,6 +12,7 @@ pub enum Section {
     Tree,
     Members,
     Audit,
+    Imports,
     Me,
     None,
 }
@@ -23,6 +24,7 @@ impl Section {
             Self::Tree => "tree",
             Self::Members => "members",
             Self::Audit => "audit",
+            Self::Imports => "imports",
             Self::Me => "me",
             Self::None => "",
         }
@@ -37,6 +39,7 @@ pub struct NavUser {
     pub can_tree: bool,
     pub can_members: bool,
     pub can_audit: bool,
+    pub can_import: bool,
     pub own_member: Option<i64>,
 }
 
@@ -67,6 +70,7 @@ impl Layout {
                 can_tree: actor.can(Permission::ViewUnits) && actor.scope.unit_prefix().is_some(),
                 can_members: actor.can(Permission::ViewMembers),
                 can_audit: actor.can(Permission::ViewAudit),
+                can_import: actor.can(Permission::ManageTree) && actor.can(Permission::EditMembers),
                 own_member,
             }),
             csrf: token.authenticity_token().unwrap_or_default(),

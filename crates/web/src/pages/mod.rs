@@ -2,7 +2,9 @@
 
 pub mod audit;
 pub mod dashboard;
+pub mod export;
 pub mod form;
+pub mod imports;
 pub mod layout;
 pub mod login;
 pub mod member;
@@ -66,7 +68,21 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/members/{id}/events/{event}/void", post(member::void))
         .route("/audit", get(audit::show))
+        .route(
+            "/imports",
+            get(imports::list)
+                .post(imports::upload)
+                // A province's data set zipped runs to tens of megabytes, the country's to hundreds.
+                .layer(axum::extract::DefaultBodyLimit::max(IMPORT_LIMIT_BYTES)),
+        )
+        .route("/imports/{id}", get(imports::show))
+        .route("/imports/{id}/progress", get(imports::progress))
+        .route("/imports/{id}/errors.csv", get(imports::errors))
+        .route("/units/{code}/export.zip", get(export::unit_zip))
 }
+
+/// The largest upload an import accepts.
+pub const IMPORT_LIMIT_BYTES: usize = 2 << 30;
 
 /// A rendered page, with the CSRF cookie it needs to post its forms back.
 pub fn render(token: CsrfToken, page: impl Template) -> Result<Response, WebError> {

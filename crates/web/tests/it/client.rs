@@ -106,6 +106,40 @@ impl Client {
         self.send(req).await
     }
 
+    /// Posts `multipart/form-data`: text fields (the session's CSRF token first) and one file.
+    pub async fn upload(
+        &mut self,
+        path: &str,
+        fields: &[(&str, &str)],
+        file_name: &str,
+        bytes: &[u8],
+        with_token: bool,
+    ) -> Response {
+        let boundary = "chibo-test-boundary";
+        let mut body = Vec::new();
+        let text = |name: &str, value: &str, body: &mut Vec<u8>| {
+            body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes());
+        };
+        if with_token {
+            let token = self.csrf.clone();
+            text("csrf_token", &token, &mut body);
+        }
+        for (k, v) in fields {
+            text(k, v, &mut body);
+        }
+        body.extend_from_slice(format!("--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{file_name}\"\r\nContent-Type: application/zip\r\n\r\n").as_bytes());
+        body.extend_from_slice(bytes);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
+        let req = Request::post(path)
+            .header(
+                header::CONTENT_TYPE,
+                format!("multipart/form-data; boundary={boundary}"),
+            )
+            .body(Body::from(body))
+            .unwrap();
+        self.send(req).await
+    }
+
     pub async fn json(
         &mut self,
         method: &str,
@@ -158,6 +192,8 @@ pub struct World {
     pub secret_member: i64,
     #[allow(dead_code)]
     pub other_member: i64,
+    /// An import job of officer1's that was refused (it has errors to download).
+    pub job: i64,
 }
 
 pub const SECRET_NAME: &str = "Nguyễn Thị Bí Mật";
@@ -282,6 +318,30 @@ impl World {
             };
             add_user(&app, system, &input).await.unwrap();
         }
+        let officer1 = chibo_app::users::login(&app, "officer1", PASSWORD, None)
+            .await
+            .unwrap()
+            .actor;
+        let upload = tempfile::NamedTempFile::new()
+            .unwrap()
+            .into_temp_path()
+            .keep()
+            .unwrap();
+        std::fs::write(&upload, b"not a zip").unwrap();
+        let render: std::sync::Arc<chibo_app::interchange::jobs::ErrorCsv> =
+            std::sync::Arc::new(chibo_web::pages::imports::errors_csv);
+        let job =
+            chibo_app::interchange::jobs::start(&app, &officer1, upload, "x.zip", false, render)
+                .await
+                .unwrap();
+        while chibo_app::interchange::jobs::job(&app, &officer1, job)
+            .await
+            .unwrap()
+            .status
+            == "running"
+        {
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
         let state = AppState::new(
             app.clone(),
             WebConfig {
@@ -296,6 +356,7 @@ impl World {
             router,
             secret_member: secret.0,
             other_member: other.0,
+            job,
         }
     }
 

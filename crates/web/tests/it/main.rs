@@ -6,5 +6,6 @@ mod access;
 mod api;
 mod client;
 mod forms;
+mod interchange;
 mod ops;
 mod session;

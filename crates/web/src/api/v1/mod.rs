@@ -1,6 +1,7 @@
 //! Version 1 of the JSON API: units, members, their events, and search.
 
 pub mod dto;
+mod export;
 mod members;
 mod search;
 mod units;
@@ -24,4 +25,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(members::events, members::record))
         .routes(routes!(members::void))
         .routes(routes!(search::search))
+        .routes(routes!(export::export))
 }
