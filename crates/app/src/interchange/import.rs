@@ -9,7 +9,7 @@
 //! millions of profiles.
 
 use std::collections::{HashMap, HashSet};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use chibo_domain::access::{Actor, Permission, Scope};
@@ -36,7 +36,7 @@ use serde::Serialize;
 
 use super::error::{Errors, ImportError, ImportProblem};
 use super::source::Source;
-use super::table::{Row, Table};
+use super::table::{Input, Row, Table};
 use super::{Progress, Stage};
 use crate::audit::{self, About, Action, By};
 use crate::{App, AppError, clock};
@@ -230,52 +230,35 @@ pub async fn import(
     }
     let (registry_units, registry_spans, known) = load_known(app, actor.as_ref()).await?;
     let today = clock::today();
-    let (units_path, members_path, events_path) = (
-        paths.units.clone(),
-        paths.members.clone(),
-        paths.events.clone(),
-    );
+    let sizes = [
+        file_size(&paths.units),
+        file_size(&paths.members),
+        file_size(&paths.events),
+    ];
+    let mut inputs = [None, None, None];
+    for (slot, path) in inputs
+        .iter_mut()
+        .zip([&paths.units, &paths.members, &paths.events])
+    {
+        let file = path
+            .as_deref()
+            .map(std::fs::File::open)
+            .transpose()
+            .map_err(|e| AppError::Internal(format!("import: {e}")))?;
+        *slot = file.map(|f| Box::new(std::io::BufReader::new(f)) as Input);
+    }
     let p = progress.clone();
     // The checks are CPU work: the blocking pool keeps a server answering meanwhile.
     let (checked, mut errors) = tokio::task::spawn_blocking(move || {
-        let mut errors = Errors::default();
-        p.stage(Stage::ReadUnits, file_size(&units_path));
-        let mut catalog = read_units(
-            units_path.as_deref(),
+        check_inputs(
+            inputs,
+            sizes,
             registry_units,
             registry_spans,
             &known,
-            &mut errors,
-        );
-        check_tree(&mut catalog, &known, &mut errors);
-        p.stage(Stage::ReadMembers, file_size(&members_path));
-        let members = read_members(
-            members_path.as_deref(),
-            &known,
             today,
-            &mut errors,
             p.as_ref(),
-        );
-        p.stage(Stage::ReadEvents, file_size(&events_path));
-        let (events, texts) = read_events(
-            events_path.as_deref(),
-            &members,
-            &catalog,
-            &known,
-            today,
-            &mut errors,
-            p.as_ref(),
-        );
-        p.stage(Stage::CheckHistories, events.len() as u64);
-        let checked = check_histories(
-            catalog,
-            &members.lites,
-            events,
-            texts,
-            &mut errors,
-            p.as_ref(),
-        );
-        (checked, errors)
+        )
     })
     .await
     .map_err(|e| AppError::Internal(format!("import checks: {e}")))?;
@@ -284,6 +267,70 @@ pub async fn import(
         return Ok(report(checked.counts, errors, opts.dry_run, false));
     }
     write(app, by, actor.as_ref(), &paths, checked, progress.as_ref()).await
+}
+
+/// Runs every check over the three files; the errors are in file and line order.
+fn check_inputs(
+    inputs: [Option<Input>; 3],
+    sizes: [u64; 3],
+    registry_units: Vec<UnitRow>,
+    registry_spans: Vec<PathSpan>,
+    known: &Known,
+    today: NaiveDate,
+    p: &dyn Progress,
+) -> (Checked, Errors) {
+    let [units, members, events] = inputs;
+    let mut errors = Errors::default();
+    p.stage(Stage::ReadUnits, sizes[0]);
+    let mut catalog = read_units(units, registry_units, registry_spans, known, &mut errors);
+    check_tree(&mut catalog, known, &mut errors);
+    p.stage(Stage::ReadMembers, sizes[1]);
+    let members = read_members(members, known, today, &mut errors, p);
+    p.stage(Stage::ReadEvents, sizes[2]);
+    let (events, texts) = read_events(events, &members, &catalog, known, today, &mut errors, p);
+    p.stage(Stage::CheckHistories, events.len() as u64);
+    let checked = check_histories(catalog, &members.lites, events, texts, &mut errors, p);
+    errors.kept.sort_by_key(|a| (file_rank(a.file), a.line));
+    (checked, errors)
+}
+
+/// Checks a data set given as the bytes of its three files against an empty registry, writing
+/// nothing: the errors an import would report. (The fuzz target and quick checks use it.)
+pub fn check_bytes(
+    units: &[u8],
+    members: &[u8],
+    events: &[u8],
+    today: NaiveDate,
+) -> Vec<ImportError> {
+    // The reference codes are read once per process (the fuzzer calls this in a loop).
+    static CODES: std::sync::OnceLock<(HashSet<String>, HashSet<String>)> =
+        std::sync::OnceLock::new();
+    let (communes, provinces) = CODES.get_or_init(|| {
+        let rows = reference::admin_unit_rows().unwrap_or_default();
+        let communes = rows.iter().map(|r| r.unit_code.clone()).collect();
+        let provinces = rows.into_iter().map(|r| r.province_code).collect();
+        (communes, provinces)
+    });
+    let known = Known {
+        member_keys: HashSet::new(),
+        citizen_ids: HashSet::new(),
+        cards: HashSet::new(),
+        communes: communes.clone(),
+        provinces: provinces.clone(),
+        in_scope: None,
+    };
+    let input = |b: &[u8]| Some(Box::new(std::io::Cursor::new(b.to_vec())) as Input);
+    let inputs = [input(units), input(members), input(events)];
+    let (_, errors) = check_inputs(
+        inputs,
+        [0; 3],
+        Vec::new(),
+        Vec::new(),
+        &known,
+        today,
+        &super::Silent,
+    );
+    errors.kept
 }
 
 fn file_rank(file: &str) -> u8 {
@@ -366,7 +413,7 @@ fn cell_error(file: &'static str, row: &Row, column: &str, p: Problem) -> Import
 
 /// The catalog: the registry's units, then those of units.csv, each row checked.
 fn read_units(
-    path: Option<&Path>,
+    input: Option<Input>,
     registry: Vec<UnitRow>,
     registry_spans: Vec<PathSpan>,
     known: &Known,
@@ -406,8 +453,9 @@ fn read_units(
         }
     }
     let registry_count = catalog.units.len();
-    let Some(path) = path else { return catalog };
-    let Some(mut table) = Table::open(path, UNITS_FILE, UNIT_COLUMNS, UNIT_REQUIRED, errors) else {
+    let Some(input) = input else { return catalog };
+    let Some(mut table) = Table::open(input, UNITS_FILE, UNIT_COLUMNS, UNIT_REQUIRED, errors)
+    else {
         return catalog;
     };
     // Parents are resolved once every row is read: a parent may come after its child.
@@ -623,7 +671,7 @@ struct MemberIndex {
 
 /// Reads members.csv into a `MemberIndex`.
 fn read_members(
-    path: Option<&Path>,
+    input: Option<Input>,
     known: &Known,
     today: NaiveDate,
     errors: &mut Errors,
@@ -634,8 +682,8 @@ fn read_members(
         lites: Vec::new(),
         rejected: HashSet::new(),
     };
-    let Some(path) = path else { return index };
-    let Some(mut table) = Table::open(path, MEMBERS_FILE, MEMBER_COLUMNS, MEMBER_REQUIRED, errors)
+    let Some(input) = input else { return index };
+    let Some(mut table) = Table::open(input, MEMBERS_FILE, MEMBER_COLUMNS, MEMBER_REQUIRED, errors)
     else {
         return index;
     };
@@ -789,7 +837,7 @@ fn profile_input(row: &mut Row) -> ProfileInput {
 /// Reads events.csv into compact events, checking cells and references.
 #[allow(clippy::too_many_arguments)]
 fn read_events(
-    path: Option<&Path>,
+    input: Option<Input>,
     members: &MemberIndex,
     catalog: &Catalog,
     known: &Known,
@@ -799,10 +847,10 @@ fn read_events(
 ) -> (Vec<Ev>, Texts) {
     let mut events = Vec::new();
     let mut texts = Vec::new();
-    let Some(path) = path else {
+    let Some(input) = input else {
         return (events, texts);
     };
-    let Some(mut table) = Table::open(path, EVENTS_FILE, EVENT_COLUMNS, EVENT_REQUIRED, errors)
+    let Some(mut table) = Table::open(input, EVENTS_FILE, EVENT_COLUMNS, EVENT_REQUIRED, errors)
     else {
         return (events, texts);
     };
@@ -1093,8 +1141,10 @@ async fn write(
         .members
         .as_deref()
         .ok_or_else(|| AppError::Internal("members.csv vanished".into()))?;
+    let reopened =
+        std::fs::File::open(path).map_err(|e| AppError::Internal(format!("members.csv: {e}")))?;
     let mut table = Table::open(
-        path,
+        Box::new(std::io::BufReader::new(reopened)),
         MEMBERS_FILE,
         MEMBER_COLUMNS,
         MEMBER_REQUIRED,

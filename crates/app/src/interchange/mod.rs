@@ -10,7 +10,7 @@ mod table;
 
 pub use error::{ImportError, ImportProblem};
 pub use export::{ExportFormat, ExportOptions, ExportReport, export};
-pub use import::{ImportCounts, ImportOptions, ImportReport, import};
+pub use import::{ImportCounts, ImportOptions, ImportReport, check_bytes, import};
 pub use source::Source;
 
 /// The stages an import goes through, for progress displays.

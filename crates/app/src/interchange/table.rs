@@ -2,14 +2,16 @@
 //! columns, then rows come with their line number and cells by column name. A UTF-8 BOM and
 //! Windows line endings are accepted; bytes that are not UTF-8 are an error at their cell.
 
-use std::fs::File;
-use std::path::Path;
+use std::io::Read;
 
 use super::error::{Errors, ImportError, ImportProblem};
 
+/// What a table is read from: a file, or bytes in memory.
+pub type Input = Box<dyn Read + Send>;
+
 pub struct Table {
     pub file: &'static str,
-    reader: csv::Reader<File>,
+    reader: csv::Reader<Input>,
     /// For each known column, its position in the file's header.
     positions: Vec<Option<usize>>,
     width: usize,
@@ -32,23 +34,19 @@ impl Row {
 }
 
 impl Table {
-    /// Opens `path` and checks its header. `None` (with the errors recorded) when the rows
+    /// Opens `input` and checks its header. `None` (with the errors recorded) when the rows
     /// cannot be read meaningfully: no header, or a required column missing.
     pub fn open(
-        path: &Path,
+        input: Input,
         file: &'static str,
         known: &[&str],
         required: &[&str],
         errors: &mut Errors,
     ) -> Option<Table> {
-        let Ok(handle) = File::open(path) else {
-            errors.push(ImportError::new(file, 0, "", ImportProblem::MissingFile));
-            return None;
-        };
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(true)
             .flexible(true)
-            .from_reader(handle);
+            .from_reader(input);
         let header = match reader.byte_headers() {
             // A header of nothing, or of one empty name, is no header.
             Ok(h) if !(h.is_empty() || (h.len() == 1 && h[0].is_empty())) => h.clone(),
