@@ -75,6 +75,7 @@ pub fn problem(p: &Problem) -> String {
         Problem::AlreadyTaken => "Giá trị này đã được dùng cho một bản ghi khác.".into(),
         Problem::PasswordTooShort { min } => format!("Mật khẩu phải có ít nhất {min} ký tự."),
         Problem::NotANumber => "Phải là một số.".into(),
+        Problem::Repeated { value } => format!("Giá trị «{value}» được nhập nhiều lần."),
     }
 }
 
@@ -124,6 +125,12 @@ pub fn field_label(field: &str) -> &'static str {
         "until" => "Đến ngày",
         "page" => "Trang",
         "day" => "Ngày xem",
+        "as_of" => "Ngày thống kê",
+        "unit" => "Tổ chức đảng",
+        "by" => "Phân tổ theo",
+        "to" => "Đến ngày",
+        "compare" => "So sánh với ngày",
+        "format" => "Định dạng",
         _ => "Trường dữ liệu",
     }
 }
