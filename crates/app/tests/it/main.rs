@@ -7,5 +7,7 @@ mod check;
 mod demo;
 mod members;
 mod org;
+mod stats;
+mod stats_oracle;
 mod support;
 mod users;
