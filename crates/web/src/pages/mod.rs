@@ -7,6 +7,7 @@ pub mod layout;
 pub mod login;
 pub mod member;
 pub mod members;
+pub mod stats;
 pub mod unit;
 pub mod unit_actions;
 pub mod units;
@@ -66,6 +67,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/members/{id}/events/{event}/void", post(member::void))
         .route("/audit", get(audit::show))
+        .route("/stats", get(stats::show))
 }
 
 /// A rendered page, with the CSRF cookie it needs to post its forms back.

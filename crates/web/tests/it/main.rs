@@ -8,3 +8,4 @@ mod client;
 mod forms;
 mod ops;
 mod session;
+mod stats;

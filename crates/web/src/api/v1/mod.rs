@@ -1,8 +1,9 @@
-//! Version 1 of the JSON API: units, members, their events, and search.
+//! Version 1 of the JSON API: units, members, their events, search and statistics.
 
 pub mod dto;
 mod members;
 mod search;
+pub mod stats;
 mod units;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -24,4 +25,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(members::events, members::record))
         .routes(routes!(members::void))
         .routes(routes!(search::search))
+        .routes(routes!(stats::stats))
 }
