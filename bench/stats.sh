@@ -37,11 +37,12 @@ cli() { # label, args…
     local label=$1
     shift
     local log="$WORK/cli.log"
-    /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN" stats "$@" >"$WORK/out.csv" 2>"$log"
+    NO_COLOR=1 /usr/bin/time -f "%e %M" -o "$WORK/time" "$BIN" stats "$@" >"$WORK/out.csv" 2>"$WORK/cli.raw"
+    sed 's/\x1b\[[0-9;]*m//g' "$WORK/cli.raw" >"$log"
     read -r wall rss <"$WORK/time"
     local index query
-    index=$(grep -o 'statistics index loaded.*' "$log" | grep -o 'elapsed_ms[^ ]*' | tr -dc '0-9')
-    query=$(grep -o 'statistics answered.*' "$log" | grep -o 'elapsed_ms[^ ]*' | tr -dc '0-9')
+    index=$(grep -o 'statistics index loaded.*' "$log" | grep -o 'elapsed_ms=[0-9]*' | cut -d= -f2)
+    query=$(grep -o 'statistics answered.*' "$log" | grep -o 'elapsed_ms=[0-9]*' | cut -d= -f2)
     echo "cli  $label: wall ${wall}s, index load ${index}ms, load+answer ${query}ms, peak RSS $((rss / 1024)) MB, rows $(($(wc -l <"$WORK/out.csv") - 1))"
 }
 
