@@ -13,6 +13,7 @@ pub mod org;
 pub mod reference;
 pub mod scope;
 pub mod setup;
+pub mod stats;
 pub mod users;
 
 pub use chibo_storage::{Db, Engine};
@@ -22,11 +23,16 @@ pub use error::AppError;
 #[derive(Clone, Debug)]
 pub struct App {
     pub db: Db,
+    /// The in-memory statistics index, shared by every clone of the app.
+    pub stats: stats::StatsIndex,
 }
 
 impl App {
     pub fn new(db: Db) -> Self {
-        Self { db }
+        Self {
+            db,
+            stats: stats::StatsIndex::default(),
+        }
     }
 }
 

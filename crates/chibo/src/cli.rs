@@ -52,6 +52,35 @@ pub enum Command {
     /// Rebuild every member's state from their events (and every unit's place in the tree)
     /// and report any difference from what is stored; exits 1 if there is one.
     Check,
+    /// Statistics as of a date over the whole registry: headcounts, broken down by dimensions,
+    /// with flows over a period and a comparison date (interchange.md counting rules).
+    Stats(StatsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    /// Reporting day (yyyy-mm-dd or dd/mm/yyyy).
+    #[arg(long)]
+    pub as_of: String,
+    /// Count this unit's subtree (by code); default: every root.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Comma-separated dimensions: unit, sex, age_band, ethnicity, religion, education,
+    /// professional_level, political_theory, party_age_band, status.
+    #[arg(long)]
+    pub by: Option<String>,
+    /// First day of the period measures (inclusive; needs --to).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last day of the period measures (inclusive; needs --from).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Add each as-of measure on this day and the difference.
+    #[arg(long)]
+    pub compare: Option<String>,
+    /// csv (default), json or table.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
 }
 
 #[derive(Debug, Args, Default)]

@@ -164,7 +164,63 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             }
             println!("Không có sai lệch: mọi trạng thái khớp với lịch sử sự kiện.");
         }
+        Command::Stats(args) => return stats(&config, args).await,
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chibo stats`: the whole registry, as the system.
+async fn stats(config: &Config, a: cli::StatsArgs) -> anyhow::Result<ExitCode> {
+    use chibo_domain::stats::{OutputFormat, StatsInput};
+    let input = StatsInput {
+        as_of: Some(a.as_of),
+        unit: a.unit,
+        by: a.by,
+        from: a.from,
+        to: a.to,
+        compare: a.compare,
+        format: Some(a.format),
+    };
+    let q = match input.parse(chibo_app::clock::today()) {
+        Ok(q) => q,
+        Err(fields) => {
+            for f in &fields {
+                let flag = format!("--{}", f.field.replace('_', "-"));
+                eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let app = open(config).await?;
+    let started = std::time::Instant::now();
+    let result = match chibo_app::stats::query(&app, By::System("cli"), &q).await {
+        Err(AppError::NoSuchReference { field }) => {
+            eprintln!(
+                "Lỗi: --{field} «{}»: {}",
+                chibo_web::messages::field_label(field),
+                chibo_web::messages::problem(&chibo_domain::field::Problem::UnknownUnit)
+            );
+            return Ok(ExitCode::from(2));
+        }
+        other => other?,
+    };
+    tracing::info!(
+        elapsed_ms = started.elapsed().as_millis() as u64,
+        rows = result.rows.len(),
+        "statistics answered (index load included)"
+    );
+    let out = match q.format.unwrap_or(OutputFormat::Csv) {
+        OutputFormat::Csv => chibo_app::stats::to_csv(&result)?,
+        OutputFormat::Table => chibo_app::stats::to_table(&result),
+        OutputFormat::Json => {
+            let dto = chibo_web::api::v1::stats::StatsDto::from(&result);
+            let mut s = serde_json::to_string_pretty(&dto)?;
+            s.push('\n');
+            s
+        }
+    };
+    use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }
 

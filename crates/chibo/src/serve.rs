@@ -80,6 +80,13 @@ pub async fn serve(app: App, config: Config, bind: Option<String>) -> anyhow::Re
     let local = listener.local_addr()?;
     println!("Chibo đang chạy tại http://{local}/ (dừng: Ctrl+C)");
     spawn_session_cleanup(app.clone());
+    // Build the statistics index in the background, so the first statistics page is quick.
+    let warm = app.clone();
+    tokio::spawn(async move {
+        if let Err(e) = warm.stats.warm(&warm.db).await {
+            tracing::warn!(error = %e, "statistics index not built; the first query retries");
+        }
+    });
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),

@@ -64,6 +64,8 @@ pub enum Problem {
     PasswordTooShort { min: usize },
     #[error("not a number")]
     NotANumber,
+    #[error("{value} is given more than once")]
+    Repeated { value: String },
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

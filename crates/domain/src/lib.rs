@@ -9,4 +9,5 @@ pub mod interchange;
 pub mod member;
 pub mod org;
 pub mod person;
+pub mod stats;
 pub mod text;

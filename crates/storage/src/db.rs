@@ -146,16 +146,13 @@ impl Db {
             Engine::Sqlite => &SQLITE_MIGRATIONS,
             Engine::Postgres => &POSTGRES_MIGRATIONS,
         };
-        m.iter()
-            .map(|m| {
-                m.checksum
-                    .iter()
-                    .take(4)
-                    .map(|b| format!("{b:02x}"))
-                    .collect::<String>()
-            })
-            .collect::<Vec<_>>()
-            .join("")
+        // FNV-1a over every checksum: short enough for a database name (63 bytes at most).
+        let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+        for b in m.iter().flat_map(|m| m.checksum.iter()) {
+            hash ^= u64::from(*b);
+            hash = hash.wrapping_mul(0x0100_0000_01b3);
+        }
+        format!("{hash:016x}")
     }
 
     /// A transaction for reading.

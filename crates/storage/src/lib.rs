@@ -16,6 +16,7 @@ pub mod residential;
 pub mod schema;
 pub mod sessions;
 pub mod settings;
+pub mod stats;
 pub mod units;
 pub mod users;
 

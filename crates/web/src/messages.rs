@@ -76,6 +76,7 @@ pub fn problem(p: &Problem) -> String {
         Problem::AlreadyTaken => "Giá trị này đã được dùng cho một bản ghi khác.".into(),
         Problem::PasswordTooShort { min } => format!("Mật khẩu phải có ít nhất {min} ký tự."),
         Problem::NotANumber => "Phải là một số.".into(),
+        Problem::Repeated { value } => format!("Giá trị «{value}» được nhập nhiều lần."),
     }
 }
 
@@ -125,6 +126,12 @@ pub fn field_label(field: &str) -> &'static str {
         "until" => "Đến ngày",
         "page" => "Trang",
         "day" => "Ngày xem",
+        "as_of" => "Ngày thống kê",
+        "unit" => "Tổ chức đảng",
+        "by" => "Phân tổ theo",
+        "to" => "Đến ngày",
+        "compare" => "So sánh với ngày",
+        "format" => "Định dạng",
         _ => "Trường dữ liệu",
     }
 }
@@ -416,6 +423,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "login.failed" => "Đăng nhập thất bại",
         "logout" => "Đăng xuất",
         "export" => "Xuất dữ liệu",
+        "import" => "Nhập dữ liệu",
         "demo.generate" => "Tạo dữ liệu mẫu",
         _ => "Thao tác",
     }
@@ -496,3 +504,68 @@ pub fn import_status(code: &str) -> &'static str {
         _ => "Không rõ",
     }
 }
+/// The heading of a statistics dimension.
+pub fn dimension(code: &str) -> &'static str {
+    match code {
+        "unit" => "Tổ chức đảng",
+        "sex" => "Giới tính",
+        "age_band" => "Độ tuổi",
+        "ethnicity" => "Dân tộc",
+        "religion" => "Tôn giáo",
+        "education" => "Trình độ học vấn",
+        "professional_level" => "Trình độ chuyên môn",
+        "political_theory" => "Lý luận chính trị",
+        "party_age_band" => "Tuổi đảng",
+        "status" => "Loại đảng viên",
+        _ => "Tiêu chí",
+    }
+}
+
+/// The heading of a statistics measure column (`…_compare` and `…_change` included).
+pub fn measure(code: &str) -> String {
+    let base = |c: &str| match c {
+        "members" => "Đảng viên",
+        "official" => "Chính thức",
+        "probationary" => "Dự bị",
+        "exempted" => "Miễn sinh hoạt",
+        "working_away" => "Làm ăn xa",
+        "in_transit" => "Đang chuyển sinh hoạt",
+        "admitted" => "Kết nạp",
+        "recognized" => "Công nhận chính thức",
+        "transferred_in" => "Chuyển đến",
+        "transferred_out" => "Chuyển đi",
+        "removed" => "Xóa tên",
+        "expelled" => "Khai trừ",
+        "resigned" => "Xin ra khỏi Đảng",
+        "deceased" => "Từ trần",
+        "not_recognized" => "Không công nhận",
+        _ => "Số liệu",
+    };
+    if let Some(c) = code.strip_suffix("_compare") {
+        format!("{} (ngày so sánh)", base(c))
+    } else if let Some(c) = code.strip_suffix("_change") {
+        format!("{} (tăng/giảm)", base(c))
+    } else {
+        base(code).to_owned()
+    }
+}
+
+/// How a value of a statistics dimension reads: coded values get their Vietnamese label,
+/// free text stays as recorded, unknown reads "Không rõ".
+pub fn dimension_value(dimension: &str, value: &str) -> String {
+    let label = match dimension {
+        "sex" => sex(value),
+        "status" => status(value),
+        "professional_level" => professional_level(value),
+        "political_theory" => political_theory(value),
+        _ => "",
+    };
+    match (label, value) {
+        (_, "") => "Không rõ".to_owned(),
+        ("", v) => v.to_owned(),
+        (l, _) => l.to_owned(),
+    }
+}
+
+/// Only two dimensions make a pivot table.
+pub const STATS_TOO_MANY_DIMENSIONS: &str = "«Phân tổ theo»: chọn tối đa hai tiêu chí cho bảng chéo trên trang; dùng API hoặc dòng lệnh để phân tổ nhiều hơn.";

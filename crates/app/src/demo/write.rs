@@ -150,6 +150,8 @@ pub async fn write(app: &App, data: &DemoData) -> Result<DemoReport, AppError> {
         label: Some("demo".into()),
         unit_path: None,
     };
+    // Written in bulk: statistics indexes reload everything rather than member by member.
+    chibo_storage::stats::record_change(&mut tx, chibo_storage::stats::Change::Everything).await?;
     audit::record(
         &mut tx,
         By::System("demo"),

@@ -1239,6 +1239,8 @@ async fn write(
         ));
     }
     bulk::resync_identities(&mut tx).await?;
+    // Statistics indexes reload everything after a bulk load.
+    chibo_storage::stats::record_change(&mut tx, chibo_storage::stats::Change::Everything).await?;
     progress.stage(Stage::Commit, 0);
     let about = About {
         kind: "registry",

@@ -6,6 +6,7 @@ use chibo_domain::field::{FieldError, Problem, optional};
 use chibo_domain::ids::MemberId;
 use chibo_domain::member::EventKind;
 use chibo_domain::person::{MemberProfile, ProfileInput};
+use chibo_storage::stats::{Change, record_change};
 use chibo_storage::{members, now};
 use serde::{Deserialize, Serialize};
 
@@ -143,6 +144,7 @@ pub async fn add_member(
     let (state, periods) = project_new(&events)?;
     let id = members::insert(&mut tx, &key, &profile, area, &state, now()).await?;
     write_new(&mut tx, id, &events, &periods, Some(actor.user)).await?;
+    record_change(&mut tx, Change::Members(&[id])).await?;
     let about = About::member(
         id,
         profile.full_name.as_str(),

@@ -5,6 +5,7 @@ use chibo_domain::access::{Actor, Permission};
 use chibo_domain::field::{FieldError, Problem, optional};
 use chibo_domain::ids::MemberId;
 use chibo_domain::person::{MemberProfile, ProfileInput};
+use chibo_storage::stats::{Change, record_change};
 use chibo_storage::{Tx, members, now, reference, residential};
 use serde::Deserialize;
 
@@ -118,6 +119,7 @@ pub async fn update_profile(
         return Err(AppError::Invalid(errors));
     };
     members::update_profile(&mut tx, id, &profile, area, now()).await?;
+    record_change(&mut tx, Change::Members(&[id])).await?;
     let about = About::member(id, profile.full_name.as_str(), audit_path(&paths));
     audit::record(
         &mut tx,

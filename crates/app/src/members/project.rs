@@ -8,6 +8,7 @@ use chibo_domain::member::{
 };
 use chibo_storage::events::{self, NewEvent, VOID_KIND};
 use chibo_storage::members::{self, StateColumns};
+use chibo_storage::stats::{Change, record_change};
 use chibo_storage::{Tx, now, periods as period_repo};
 use chrono::NaiveDate;
 
@@ -134,10 +135,12 @@ pub(crate) async fn append_and_project(
     write_entries(tx, member, &append, by).await?;
     members::update_state(tx, member, &StateColumns::from(&state), now()).await?;
     period_repo::replace(tx, member, &periods).await?;
+    record_change(tx, Change::Members(&[member])).await?;
     Ok(state)
 }
 
-/// Writes the first events and periods of a member whose row was just inserted.
+/// Writes the first events and periods of a member whose row was just inserted. The caller
+/// records the statistics change (one member, or everything for a bulk load).
 pub(crate) async fn write_new(
     tx: &mut Tx,
     member: MemberId,

@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use chibo_domain::ids::UnitId;
 use chibo_domain::org::{UnitVersion, unit_spans};
+use chibo_storage::stats::{Change, record_change};
 use chibo_storage::{Tx, paths, units};
 
 use crate::AppError;
@@ -29,5 +30,6 @@ pub(crate) async fn recompute(tx: &mut Tx, unit: UnitId) -> Result<(), AppError>
         let spans = unit_spans(&versions, &|p| parents.get(&p).cloned().unwrap_or_default())?;
         paths::replace_spans(tx, u, &spans).await?;
     }
+    record_change(tx, Change::Units(&[unit])).await?;
     Ok(())
 }

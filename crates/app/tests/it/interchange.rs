@@ -525,3 +525,31 @@ async fn a_subtree_export_as_of_a_day_imports_on_its_own(
     let again = run(&App::new(fresh.db.clone()), dir.path(), false).await;
     assert!(again.written, "{:?}", again.errors);
 }
+
+#[rstest]
+#[tokio::test]
+async fn statistics_see_an_import_made_after_the_index_was_built(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let (db, _) = import_set(engine, UNITS, MEMBERS, EVENTS).await;
+    let app = App::new(db.db.clone());
+    // The index is built before the second import.
+    let query =
+        chibo_domain::stats::StatsQuery::on(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let members = |r: &chibo_domain::stats::StatsResult| r.total[0];
+    let before = chibo_app::stats::query(&app, By::System("test"), &query)
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    write_set(
+        dir.path(),
+        "code,parent_code,name,kind,admin_unit_code,valid_from,valid_to\n",
+        "member_key,full_name,sex,birth_date\nm3,Lê Văn Mới,M,1990-01-01\n",
+        "member_key,date,kind,unit_code\nm3,2021-01-01,admitted,G\n",
+    );
+    assert!(run(&app, dir.path(), false).await.written);
+    let after = chibo_app::stats::query(&app, By::System("test"), &query)
+        .await
+        .unwrap();
+    assert_eq!(members(&after), members(&before) + 1);
+}

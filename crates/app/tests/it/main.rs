@@ -8,5 +8,7 @@ mod demo;
 mod interchange;
 mod members;
 mod org;
+mod stats;
+mod stats_oracle;
 mod support;
 mod users;

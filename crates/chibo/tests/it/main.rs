@@ -288,3 +288,73 @@ async fn import_reports_each_bad_row_and_exits_1() {
     assert!(!export.status.success());
     assert!(text(&export).contains("«--as-of»"), "{}", text(&export));
 }
+
+#[rstest]
+#[tokio::test]
+async fn stats_prints_csv_json_and_a_table_and_names_bad_flags(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let t = TestDb::empty(engine).await;
+    assert!(chibo(&t.url, &["migrate"]).status.success());
+    let demo = chibo(&t.url, &["demo", "--members", "300", "--seed", "9"]);
+    assert!(demo.status.success(), "{}", text(&demo));
+    let csv = chibo(&t.url, &["stats", "--as-of", "2025-12-31", "--by", "sex"]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    let out = String::from_utf8_lossy(&csv.stdout).into_owned();
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines[0],
+        "sex,members,official,probationary,exempted,working_away,in_transit"
+    );
+    assert!(
+        lines[1].starts_with("M,") && lines[2].starts_with("F,"),
+        "{out}"
+    );
+    let json = chibo(
+        &t.url,
+        &[
+            "stats",
+            "--as-of",
+            "31/12/2025",
+            "--format",
+            "json",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert!(v["total"]["members"].as_i64().unwrap() > 0);
+    assert!(v["total"].get("admitted").is_some());
+    let table = chibo(
+        &t.url,
+        &["stats", "--as-of", "2025-12-31", "--format", "table"],
+    );
+    assert!(String::from_utf8_lossy(&table.stdout).starts_with("members  official"));
+
+    let bad = chibo(
+        &t.url,
+        &[
+            "stats",
+            "--as-of",
+            "2025-13-01",
+            "--by",
+            "district",
+            "--to",
+            "2025-01-01",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let msg = text(&bad);
+    assert!(
+        msg.contains("--as-of «Ngày thống kê»") && msg.contains("--by") && msg.contains("--from"),
+        "{msg}"
+    );
+    let unknown = chibo(
+        &t.url,
+        &["stats", "--as-of", "2025-12-31", "--unit", "KHONG-CO"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown).contains("--unit"));
+}

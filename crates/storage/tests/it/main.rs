@@ -4,4 +4,5 @@
 
 mod reference;
 mod schema;
+mod stats;
 mod tree;

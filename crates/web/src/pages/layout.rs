@@ -10,6 +10,7 @@ use crate::messages;
 pub enum Section {
     Dashboard,
     Tree,
+    Stats,
     Members,
     Audit,
     Imports,
@@ -22,6 +23,7 @@ impl Section {
         match self {
             Self::Dashboard => "dashboard",
             Self::Tree => "tree",
+            Self::Stats => "stats",
             Self::Members => "members",
             Self::Audit => "audit",
             Self::Imports => "imports",

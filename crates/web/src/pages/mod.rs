@@ -9,6 +9,7 @@ pub mod layout;
 pub mod login;
 pub mod member;
 pub mod members;
+pub mod stats;
 pub mod unit;
 pub mod unit_actions;
 pub mod units;
@@ -79,6 +80,7 @@ pub fn routes() -> Router<AppState> {
         .route("/imports/{id}/progress", get(imports::progress))
         .route("/imports/{id}/errors.csv", get(imports::errors))
         .route("/units/{code}/export.zip", get(export::unit_zip))
+        .route("/stats", get(stats::show))
 }
 
 /// The largest upload an import accepts.

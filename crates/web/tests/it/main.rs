@@ -9,3 +9,4 @@ mod forms;
 mod interchange;
 mod ops;
 mod session;
+mod stats;

@@ -1,9 +1,10 @@
-//! Version 1 of the JSON API: units, members, their events, and search.
+//! Version 1 of the JSON API: units, members, their events, search and statistics.
 
 pub mod dto;
 mod export;
 mod members;
 mod search;
+pub mod stats;
 mod units;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -26,4 +27,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(members::void))
         .routes(routes!(search::search))
         .routes(routes!(export::export))
+        .routes(routes!(stats::stats))
 }
