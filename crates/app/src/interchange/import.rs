@@ -477,13 +477,12 @@ fn read_units(
         let from = row.get(col::FROM).map_or(Err(Problem::Required), iso_date);
         let to = row.get(col::TO).map(iso_date).transpose();
         let admin = match (row.get(col::ADMIN).map(admin_code).transpose(), &kind) {
-            (Ok(Some(a)), Ok(UnitKind::ProvinceCommittee)) if !known.provinces.contains(&a) => {
-                Err(Problem::UnknownProvince)
-            }
             (Ok(Some(a)), Ok(k))
-                if *k != UnitKind::ProvinceCommittee && !known.communes.contains(&a) =>
+                if !k
+                    .admin_level()
+                    .accepts(known.provinces.contains(&a), known.communes.contains(&a)) =>
             {
-                Err(Problem::UnknownCommune)
+                Err(k.admin_level().problem())
             }
             (other, _) => other,
         };

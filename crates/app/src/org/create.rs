@@ -68,17 +68,11 @@ pub async fn create_unit(
         e.push("code", Problem::AlreadyTaken);
     }
     if let (Some(kind), Some(Some(admin))) = (kind, &admin) {
-        let known = match kind {
-            UnitKind::ProvinceCommittee => reference::province(&mut tx, admin).await?.is_some(),
-            _ => reference::commune(&mut tx, admin).await?.is_some(),
-        };
-        if !known {
-            let problem = if kind == UnitKind::ProvinceCommittee {
-                Problem::UnknownProvince
-            } else {
-                Problem::UnknownCommune
-            };
-            e.push("admin_unit_code", problem);
+        let level = kind.admin_level();
+        let is_province = reference::province(&mut tx, admin).await?.is_some();
+        let is_commune = reference::commune(&mut tx, admin).await?.is_some();
+        if !level.accepts(is_province, is_commune) {
+            e.push("admin_unit_code", level.problem());
         }
     }
     let (Some(code), Some(name), Some(kind), Some(valid_from), Some(admin)) =

@@ -14,7 +14,7 @@ pub use error::TreeError;
 pub use path::UnitPath;
 pub use residential::ResidentialUnitKind;
 pub use spans::{PathSpan, unit_spans};
-pub use unit::{UnitCode, UnitKind, UnitName};
+pub use unit::{AdminLevel, UnitCode, UnitKind, UnitName};
 pub use versions::{
     UnitVersion, VersionChange, check_parent, end_unit, next_version, validate_versions,
 };

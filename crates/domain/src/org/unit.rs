@@ -67,6 +67,18 @@ impl UnitKind {
             })
     }
 
+    /// What a unit's `admin_unit_code` may name (interchange: "the province or commune where
+    /// the unit sits"): a province committee's a province, a commune committee's a commune,
+    /// and any other unit's either (an agency's cell sits in a province, a hamlet's in a
+    /// commune).
+    pub fn admin_level(self) -> AdminLevel {
+        match self {
+            Self::ProvinceCommittee => AdminLevel::Province,
+            Self::CommuneCommittee => AdminLevel::Commune,
+            _ => AdminLevel::Either,
+        }
+    }
+
     /// Members belong to cells, grassroots cells and party groups (interchange units.csv).
     pub fn holds_members(self) -> bool {
         matches!(self, Self::GrassrootsCell | Self::Cell | Self::PartyGroup)
@@ -96,6 +108,33 @@ impl UnitKind {
     /// grassroots organisation exchanged on its own). Cells and groups always have a parent.
     pub fn may_be_root(self) -> bool {
         !matches!(self, Self::Cell | Self::PartyGroup)
+    }
+}
+
+/// Which administrative reference a unit's `admin_unit_code` names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AdminLevel {
+    Province,
+    Commune,
+    Either,
+}
+
+impl AdminLevel {
+    /// Whether `code` is acceptable, given whether it is a province code and a commune code.
+    pub fn accepts(self, is_province: bool, is_commune: bool) -> bool {
+        match self {
+            Self::Province => is_province,
+            Self::Commune => is_commune,
+            Self::Either => is_province || is_commune,
+        }
+    }
+
+    /// The problem when it is not.
+    pub fn problem(self) -> Problem {
+        match self {
+            Self::Province => Problem::UnknownProvince,
+            Self::Commune | Self::Either => Problem::UnknownCommune,
+        }
     }
 }
 
