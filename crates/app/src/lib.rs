@@ -10,6 +10,7 @@ pub mod error;
 pub mod members;
 pub mod org;
 pub mod reference;
+pub mod sample;
 pub mod scope;
 pub mod setup;
 pub mod users;

@@ -1,5 +1,5 @@
-//! Vietnamese names and places for demonstration data, with family names in roughly their
-//! national proportions.
+//! Vietnamese names and places for generated data (demo and synth), with family names in
+//! roughly their national proportions.
 
 use rand::Rng;
 
@@ -165,4 +165,14 @@ pub fn full_name<R: Rng>(rng: &mut R, female: bool) -> String {
         (MIDDLE_MALE, GIVEN_MALE)
     };
     format!("{family} {} {}", pick(rng, middle), pick(rng, given))
+}
+
+/// "Xã Thung Nai" → "xã Thung Nai", as the kind reads inside a longer name.
+pub fn lowercase_kind(name: &str) -> String {
+    for kind in ["Xã", "Phường", "Đặc khu"] {
+        if let Some(rest) = name.strip_prefix(kind) {
+            return format!("{}{rest}", kind.to_lowercase());
+        }
+    }
+    name.to_owned()
 }
