@@ -13,6 +13,7 @@ pub mod reference;
 pub mod sample;
 pub mod scope;
 pub mod setup;
+pub mod synth;
 pub mod users;
 
 pub use chibo_storage::{Db, Engine};

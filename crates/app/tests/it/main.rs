@@ -8,4 +8,5 @@ mod demo;
 mod members;
 mod org;
 mod support;
+mod synth;
 mod users;
