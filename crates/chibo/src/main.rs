@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod serve;
+mod synth;
 
 use std::process::ExitCode;
 
@@ -32,6 +33,23 @@ fn explain(e: &anyhow::Error) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Needs neither configuration nor database.
+    if let Some(Command::Synth(args)) = &cli.command {
+        return match synth::options(args) {
+            Err(bad) => {
+                eprintln!("Lỗi: {}", bad.0);
+                eprintln!("Xem thêm: chibo synth --help");
+                ExitCode::from(2)
+            }
+            Ok((options, out)) => match synth::run(&options, &out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("Lỗi: {e}");
+                    ExitCode::FAILURE
+                }
+            },
+        };
+    }
     let mut config = match Config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -134,6 +152,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             let app = open(&config).await?;
             user(&app, cmd).await?;
         }
+        Command::Synth(_) => anyhow::bail!("chibo synth runs before the configuration is read"),
         Command::Check => {
             let app = open(&config).await?;
             let report = chibo_app::check::check(&app).await?;
