@@ -794,7 +794,7 @@ impl<R: Rng> Sim<'_, R> {
         let born = self.person.birth;
         let year = move |y: i32| d(y, born.month(), born.day().min(28));
         match script {
-            Script::Simulated => Ok(self.person.birth),
+            Script::Simulated => Err(SynthError::Fault("no script to run".into())),
             Script::EveryOverlay => {
                 let admitted = year(1990);
                 self.admit_now(home, admitted)?;

@@ -89,7 +89,7 @@ pub fn generate(
         .map_err(|e| SynthError::Reference(e.to_string()))?;
     let mut rng = stream(options.seed, 0);
     let provinces = plan::plan(&rows, options.people, &mut rng);
-    let tree = tree::build(&provinces, options.today, &mut rng, sink)?;
+    let tree = tree::build(&provinces, &mut rng, sink)?;
     let mut counts = SynthCounts {
         units: tree.unit_rows,
         ..SynthCounts::default()

@@ -266,7 +266,6 @@ struct Builder<'s> {
 /// Builds the tree of `plans`, writing every unit row to `sink`.
 pub fn build<R: Rng>(
     plans: &[ProvincePlan<'_>],
-    _today: NaiveDate,
     rng: &mut R,
     sink: &mut dyn SynthSink,
 ) -> Result<Tree, SynthError> {
@@ -557,7 +556,8 @@ impl Builder<'_> {
         while used < budget * 62 / 100 || n < 2 {
             n += 1;
             let (word, name) = hamlet(ctx.region, urban, n, rng);
-            let from = if rng.random_bool(0.85) {
+            // The first hamlet of every former commune has a cell from the start and keeps it.
+            let from = if n == 1 || rng.random_bool(0.85) {
                 start
             } else {
                 random_day(rng, d(1976, 1, 1), d(2010, 12, 31))
@@ -592,7 +592,7 @@ impl Builder<'_> {
         let hamlets = drafts.len();
         let mut target_of_merge = vec![false; hamlets];
         for i in 0..hamlets {
-            if hamlets < 3 || target_of_merge[i] || !rng.random_bool(0.08) {
+            if i == 0 || hamlets < 3 || target_of_merge[i] || !rng.random_bool(0.08) {
                 continue;
             }
             let on = if rng.random_bool(0.6) {

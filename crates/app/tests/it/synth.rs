@@ -272,10 +272,13 @@ fn every_history_replays_and_every_unit_is_open_when_named() {
 }
 
 #[test]
-fn every_event_kind_occurs_at_a_thousand_people_whatever_the_seed() {
-    for seed in [1, 2, 3] {
-        let data = collect(1_000, seed);
+fn every_event_kind_occurs_at_a_thousand_people_and_from_five_whatever_the_seed() {
+    for (people, seed) in [(1_000, 1), (1_000, 2), (1_000, 3), (5, 4), (1, 5)] {
+        let data = collect(people, seed);
         let s = validate(&data, default_today());
+        if people < 5 {
+            continue;
+        }
         for k in EventKind::CODES {
             assert!(
                 s.kinds.contains_key(k),
