@@ -67,6 +67,18 @@ pub const SCRIPTS: &[Script] = &[
     Script::Deceased,
 ];
 
+/// Scheduled events, in the order they go first when due on the same day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Due {
+    Probation,
+    Arrival,
+    TempReturn,
+    AwayEnd,
+    ExemptionEnd,
+    CellEnds,
+    PlannedMove,
+}
+
 /// Risks the simulation draws.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Risk {
@@ -151,7 +163,7 @@ struct Sim<'a, R: Rng> {
     exemption_end: Option<NaiveDate>,
     /// A move to the home cell once it exists, or to a residential cell on retiring.
     planned_move: Option<(NaiveDate, Option<u32>)>,
-    /// Why the person left last, and whether that bars re-admission.
+    /// Whether the last exit bars re-admission (MEM-07).
     barred: bool,
 }
 
@@ -464,23 +476,24 @@ impl<R: Rng> Sim<'_, R> {
             let in_transit = s.transit.is_some();
             let cell = self.cell_now();
             // The next scheduled event.
-            let mut next: Option<(NaiveDate, u8)> = None;
+            let mut next: Option<(NaiveDate, Due)> = None;
             // A plan that fell due during a transit is carried out right after it.
-            let mut consider = |day: Option<NaiveDate>, what: u8| {
+            let mut consider = |day: Option<NaiveDate>, what: Due| {
                 if let Some(day) = day.map(|day| day.max(t))
                     && next.is_none_or(|(n, _)| day < n)
                 {
                     next = Some((day, what));
                 }
             };
-            consider(self.probation.map(|p| p.0), 0);
-            consider(self.arrival.map(|a| a.0), 1);
-            consider(self.temp_return, 2);
-            consider(self.away_end, 3);
-            consider(self.exemption_end, 4);
+            consider(self.probation.map(|p| p.0), Due::Probation);
+            consider(self.arrival.map(|a| a.0), Due::Arrival);
+            consider(self.temp_return, Due::TempReturn);
+            consider(self.away_end, Due::AwayEnd);
+            consider(self.exemption_end, Due::ExemptionEnd);
             if !in_transit {
-                consider(cell.and_then(|c| self.tree.holders[c as usize].end), 5);
-                consider(self.planned_move.map(|m| m.0), 6);
+                let cell_end = cell.and_then(|c| self.tree.holders[c as usize].end);
+                consider(cell_end, Due::CellEnds);
+                consider(self.planned_move.map(|m| m.0), Due::PlannedMove);
             }
             let horizon = add_days(t, 365)
                 .min(next.map_or(after_today, |n| n.0))
@@ -523,34 +536,34 @@ impl<R: Rng> Sim<'_, R> {
         Ok(())
     }
 
-    fn scheduled(&mut self, what: u8, on: NaiveDate) -> Result<(), SynthError> {
+    fn scheduled(&mut self, what: Due, on: NaiveDate) -> Result<(), SynthError> {
         match what {
-            0 => {
+            Due::Probation => {
                 if let Some((_, kind)) = self.probation.take() {
                     let reason = (kind == EventKind::Removed).then_some(REMOVAL_REASONS[2].0);
                     self.push(kind, on, None, reason)?;
                     self.barred = false;
                 }
             }
-            1 => {
+            Due::Arrival => {
                 if let Some((_, unit)) = self.arrival.take() {
                     self.push(EventKind::TransferIn, on, Some(unit), None)?;
                 }
             }
-            2 => {
+            Due::TempReturn => {
                 self.temp_return = None;
                 self.push(EventKind::TempReturn, on, None, None)?;
             }
-            3 => {
+            Due::AwayEnd => {
                 self.away_end = None;
                 self.push(EventKind::WorkingAwayEnd, on, None, None)?;
             }
-            4 => {
+            Due::ExemptionEnd => {
                 self.exemption_end = None;
                 self.push(EventKind::ExemptionEnded, on, None, None)?;
             }
-            5 => self.follow_merge(on)?,
-            _ => {
+            Due::CellEnds => self.follow_merge(on)?,
+            Due::PlannedMove => {
                 if let Some((_, target)) = self.planned_move.take() {
                     self.planned_transfer(on, target)?;
                 }
@@ -911,11 +924,14 @@ impl<R: Rng> Sim<'_, R> {
                 .and_then(|c| self.tree.holders[c as usize].end)
                 .filter(|_| !in_transit);
             let probation = self.probation.map(|p| p.0);
-            let next = [probation.map(|p| (p, 0u8)), cell_end.map(|e| (e, 5u8))]
-                .into_iter()
-                .flatten()
-                .filter(|(on, _)| *on < day)
-                .min_by_key(|(on, _)| *on);
+            let next = [
+                probation.map(|p| (p, Due::Probation)),
+                cell_end.map(|e| (e, Due::CellEnds)),
+            ]
+            .into_iter()
+            .flatten()
+            .filter(|(on, _)| *on < day)
+            .min_by_key(|(on, _)| *on);
             match next {
                 Some((on, what)) => self.scheduled(what, on)?,
                 None => return Ok(()),
