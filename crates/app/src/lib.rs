@@ -11,9 +11,11 @@ pub mod interchange;
 pub mod members;
 pub mod org;
 pub mod reference;
+pub mod sample;
 pub mod scope;
 pub mod setup;
 pub mod stats;
+pub mod synth;
 pub mod users;
 
 pub use chibo_storage::{Db, Engine};

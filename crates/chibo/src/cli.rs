@@ -1,5 +1,7 @@
 //! The command line (clap).
 
+use std::path::PathBuf;
+
 use clap::{Args, Parser, Subcommand};
 
 /// Chibo: sổ đảng viên điện tử — the party-member registry.
@@ -52,6 +54,16 @@ pub enum Command {
     /// Rebuild every member's state from their events (and every unit's place in the tree)
     /// and report any difference from what is stored; exits 1 if there is one.
     Check,
+    /// Write a synthetic data set in interchange format v1 (units.csv, members.csv,
+    /// events.csv) into a directory. Needs no database.
+    ///
+    /// The tree covers the provinces and communes of the 2025 administrative units (all 34
+    /// and 3,321 at the national size of 5,600,000 people; fewer at smaller sizes) with the
+    /// 2025 reorganisation as re-parented unit versions; people have Vietnamese names and
+    /// histories from 1975 to --today. The same --members, --seed and --today give
+    /// byte-identical files, on any day the command is run.
+    #[command(after_help = "Example: chibo synth --members 64000 --out /tmp/chibo-64k --seed 2026")]
+    Synth(SynthArgs),
     /// Statistics as of a date over the whole registry: headcounts, broken down by dimensions,
     /// with flows over a period and a comparison date (interchange.md counting rules).
     Stats(StatsArgs),
@@ -98,6 +110,27 @@ pub struct DemoArgs {
     /// Seed of the generator: the same seed gives the same data.
     #[arg(long, default_value_t = chibo_app::demo::DEFAULT_SEED)]
     pub seed: u64,
+}
+
+/// Options of `chibo synth`, checked by the command itself so that mistakes are explained in
+/// Vietnamese.
+#[derive(Debug, Args)]
+pub struct SynthArgs {
+    /// How many people members.csv holds: everyone who was a member at some time since 1975
+    /// (about five in six are members on --today). 1 to 9,999,999; 5600000 is the national
+    /// size (about 23 million events, 3 GB of files).
+    #[arg(long, value_name = "N")]
+    pub members: Option<String>,
+    /// The directory to write into; created if missing, its three files replaced.
+    #[arg(long, value_name = "DIR")]
+    pub out: Option<PathBuf>,
+    /// Seed of the generator [default: 2026].
+    #[arg(long, value_name = "S")]
+    pub seed: Option<String>,
+    /// The day every history ends, YYYY-MM-DD, on or after 2025-07-01 [default: 2026-11-24,
+    /// fixed rather than the clock's date so that runs on different days give the same files].
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub today: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

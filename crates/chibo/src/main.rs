@@ -4,6 +4,7 @@
 mod cli;
 mod config;
 mod serve;
+mod synth;
 mod transfer;
 
 use std::process::ExitCode;
@@ -33,6 +34,23 @@ fn explain(e: &anyhow::Error) -> String {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // Needs neither configuration nor database.
+    if let Some(Command::Synth(args)) = &cli.command {
+        return match synth::options(args) {
+            Err(bad) => {
+                eprintln!("Lỗi: {}", bad.0);
+                eprintln!("Xem thêm: chibo synth --help");
+                ExitCode::from(2)
+            }
+            Ok((options, out)) => match synth::run(&options, &out) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("Lỗi: {e}");
+                    ExitCode::FAILURE
+                }
+            },
+        };
+    }
     let mut config = match Config::load() {
         Ok(c) => c,
         Err(e) => {
@@ -43,7 +61,12 @@ fn main() -> ExitCode {
     if cli.log_json {
         config.log_format = "json".into();
     }
-    init_tracing(&config);
+    // A bulk import's statements are slow by nature; sqlx's warning about each is noise there.
+    let bulk = matches!(
+        cli.command,
+        Some(Command::Import { .. } | Command::Export { .. })
+    );
+    init_tracing(&config, bulk);
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -63,9 +86,14 @@ fn main() -> ExitCode {
     }
 }
 
-fn init_tracing(config: &Config) {
+fn init_tracing(config: &Config, bulk: bool) {
+    let default = if bulk {
+        "info,sqlx=warn,sqlx::query=error"
+    } else {
+        "info,sqlx=warn,tower_http=info"
+    };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,sqlx=warn,tower_http=info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr);
@@ -145,6 +173,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             let app = open(&config).await?;
             transfer::export(&app, &path, unit, as_of).await?;
         }
+        Command::Synth(_) => anyhow::bail!("chibo synth runs before the configuration is read"),
         Command::Check => {
             let app = open(&config).await?;
             let report = chibo_app::check::check(&app).await?;

@@ -23,6 +23,7 @@ pub enum Value<'a> {
     Bool(bool),
     Time(DateTime<Utc>),
     Bytes(Vec<u8>),
+    Blob(&'a [u8]),
 }
 
 impl<'a> From<Option<&'a str>> for Value<'a> {
@@ -177,12 +178,30 @@ pub fn span_row(s: &PathSpan) -> Vec<Value<'_>> {
     ]
 }
 
+/// The search and sort keys of a person's name. The sort key (ICU collation) is the
+/// costliest cell of a member row; an importer computes it where it prepares the rows.
+#[derive(Debug, Clone)]
+pub struct NameKeys {
+    pub search: String,
+    pub sort: Vec<u8>,
+}
+
+impl NameKeys {
+    pub fn of_person(full_name: &str) -> Self {
+        Self {
+            search: search_key(full_name),
+            sort: name_sort_key(full_name),
+        }
+    }
+}
+
 /// The cells of a member row: id, key, profile and projected state.
 pub fn member_row<'a>(
     id: i64,
     key: &'a str,
     p: &'a MemberProfile,
     s: &'a StateColumns,
+    names: &'a NameKeys,
     at: DateTime<Utc>,
 ) -> Vec<Value<'a>> {
     let name = p.full_name.as_str();
@@ -190,8 +209,8 @@ pub fn member_row<'a>(
         Value::Int(id),
         Value::Text(key),
         Value::Text(name),
-        Value::Owned(search_key(name)),
-        Value::Bytes(name_sort_key(name)),
+        Value::Text(&names.search),
+        Value::Blob(&names.sort),
         Value::Text(p.sex.code()),
         Value::Date(p.birth_date),
         p.citizen_id.as_ref().map(|v| v.as_str()).into(),
@@ -227,20 +246,20 @@ pub fn member_row<'a>(
 
 /// An imported life-cycle event.
 #[derive(Debug, Clone)]
-pub struct EventCells<'a> {
+pub struct EventCells {
     pub id: i64,
     pub member_id: i64,
     pub seq: i64,
     pub kind: &'static str,
     pub effective_on: NaiveDate,
     pub unit_id: Option<i64>,
-    pub decision_ref: Option<&'a str>,
-    pub reason: Option<&'a str>,
+    pub decision_ref: Option<String>,
+    pub reason: Option<String>,
     pub recorded_at: DateTime<Utc>,
     pub recorded_by: Option<i64>,
 }
 
-pub fn event_row<'a>(e: &EventCells<'a>) -> Vec<Value<'a>> {
+pub fn event_row(e: EventCells) -> Vec<Value<'static>> {
     vec![
         Value::Int(e.id),
         Value::Int(e.member_id),
@@ -249,8 +268,8 @@ pub fn event_row<'a>(e: &EventCells<'a>) -> Vec<Value<'a>> {
         Value::Date(e.effective_on),
         e.unit_id.into(),
         Value::Null,
-        e.decision_ref.into(),
-        e.reason.into(),
+        e.decision_ref.map_or(Value::Null, Value::Owned),
+        e.reason.map_or(Value::Null, Value::Owned),
         Value::Time(e.recorded_at),
         e.recorded_by.into(),
     ]
@@ -304,6 +323,77 @@ pub async fn resync_identities(tx: &mut Tx) -> Result<(), StorageError> {
     Ok(())
 }
 
+/// Secondary indexes dropped for a bulk load, to be built again once the rows are in.
+#[derive(Debug, Default)]
+pub struct DeferredIndexes {
+    /// (name, the statement that creates it), as the engine's catalogue gives them.
+    indexes: Vec<(String, String)>,
+}
+
+const SQLITE_INDEXES: &str = "SELECT name, sql FROM sqlite_master
+    WHERE type = 'index' AND tbl_name = $1 AND sql IS NOT NULL ORDER BY name";
+/// Plain indexes only: those behind a primary key or a unique constraint stay.
+const POSTGRES_INDEXES: &str = "SELECT c.relname::text, pg_get_indexdef(x.indexrelid)
+    FROM pg_index x JOIN pg_class c ON c.oid = x.indexrelid
+    WHERE x.indrelid = to_regclass($1) AND NOT x.indisprimary
+      AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
+    ORDER BY 1";
+
+/// Drops the plain secondary indexes of `tables` (those of unique keys and primary keys
+/// stay, so duplicates are still refused row by row). Building an index once over the loaded
+/// rows sorts them in one pass; maintaining it row by row touches a random page per row,
+/// which at national size is most of the load's time. Inside the transaction, so a failed
+/// load gets them back with the rollback.
+pub async fn drop_indexes(
+    tx: &mut Tx,
+    tables: &[&'static str],
+) -> Result<DeferredIndexes, StorageError> {
+    let mut indexes = Vec::new();
+    for table in tables {
+        let found: Vec<(String, String)> = match tx {
+            Tx::Sqlite(t) => {
+                sqlx::query_as(SQLITE_INDEXES)
+                    .bind(*table)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+            Tx::Postgres(t) => {
+                sqlx::query_as(POSTGRES_INDEXES)
+                    .bind(*table)
+                    .fetch_all(&mut **t)
+                    .await?
+            }
+        };
+        for (name, _) in &found {
+            // The name comes from the engine's catalogue, not from any input.
+            let sql = format!("DROP INDEX \"{}\"", name.replace('"', "\"\""));
+            on!(tx, c => sqlx::query(AssertSqlSafe(sql)).execute(c).await.map(drop))?;
+        }
+        indexes.extend(found);
+    }
+    Ok(DeferredIndexes { indexes })
+}
+
+/// Builds again the indexes `drop_indexes` dropped.
+pub async fn rebuild_indexes(tx: &mut Tx, deferred: DeferredIndexes) -> Result<(), StorageError> {
+    for (_, create) in deferred.indexes {
+        on!(tx, c => sqlx::query(AssertSqlSafe(create)).execute(c).await.map(drop))?;
+    }
+    Ok(())
+}
+
+/// Lets SQLite keep `mib` MiB of pages of this connection in memory (its default is 2 MiB):
+/// the unique-key indexes of a national load are updated in random order and would
+/// otherwise spill a page to the log for nearly every row. A no-op on PostgreSQL, whose
+/// buffers are the server's.
+pub async fn page_cache(tx: &mut Tx, mib: i64) -> Result<(), StorageError> {
+    if let Tx::Sqlite(t) = tx {
+        let sql = format!("PRAGMA cache_size = {}", -1024 * mib);
+        sqlx::query(AssertSqlSafe(sql)).execute(&mut **t).await?;
+    }
+    Ok(())
+}
+
 /// Inserts rows into `table`. Every row has one cell per column.
 pub async fn insert(
     tx: &mut Tx,
@@ -317,6 +407,9 @@ pub async fn insert(
         Tx::Sqlite(t) => {
             let per_statement = (30_000 / table.columns.len()).max(1);
             let head = format!("INSERT INTO {} ({}) ", table.name, table.columns.join(", "));
+            // Dates and instants are bound as the text sqlx would store for them, rendered
+            // without chrono's format parser (and an instant once: rows share it).
+            let mut stamp: Option<(DateTime<Utc>, String)> = None;
             for chunk in rows.chunks(per_statement) {
                 let mut q = QueryBuilder::<Sqlite>::new(head.clone());
                 q.push_values(chunk, |mut b, row| {
@@ -326,10 +419,21 @@ pub async fn insert(
                             Value::Int(i) => b.push_bind(*i),
                             Value::Text(s) => b.push_bind(*s),
                             Value::Owned(s) => b.push_bind(s.as_str()),
-                            Value::Date(d) => b.push_bind(*d),
+                            Value::Date(d) => b.push_bind(iso_date(*d)),
                             Value::Bool(x) => b.push_bind(*x),
-                            Value::Time(at) => b.push_bind(*at),
+                            Value::Time(at) => {
+                                let text = match &stamp {
+                                    Some((t, text)) if t == at => text.clone(),
+                                    _ => {
+                                        let text = sqlite_instant(*at);
+                                        stamp = Some((*at, text.clone()));
+                                        text
+                                    }
+                                };
+                                b.push_bind(text)
+                            }
                             Value::Bytes(bytes) => b.push_bind(bytes.as_slice()),
+                            Value::Blob(bytes) => b.push_bind(*bytes),
                         };
                     }
                 });
@@ -347,8 +451,9 @@ pub async fn insert(
             );
             let mut copy = t.copy_in_raw(&sql).await?;
             let mut buf = Vec::with_capacity(1 << 20);
+            let mut stamp = None;
             for row in rows {
-                write_csv_row(&mut buf, row);
+                write_csv_row(&mut buf, row, &mut stamp);
                 if buf.len() >= 1 << 20 {
                     copy.send(std::mem::take(&mut buf)).await?;
                 }
@@ -364,7 +469,12 @@ pub async fn insert(
 
 /// One line of PostgreSQL's CSV COPY format: an unquoted empty field is NULL, so every text
 /// value is quoted (doubling inner quotes) and NULL is left empty.
-fn write_csv_row(buf: &mut Vec<u8>, row: &[Value<'_>]) {
+/// `stamp` keeps the last instant rendered: the rows of a load share one.
+fn write_csv_row(
+    buf: &mut Vec<u8>,
+    row: &[Value<'_>],
+    stamp: &mut Option<(DateTime<Utc>, String)>,
+) {
     use std::io::Write;
     for (i, v) in row.iter().enumerate() {
         if i > 0 {
@@ -387,26 +497,61 @@ fn write_csv_row(buf: &mut Vec<u8>, row: &[Value<'_>]) {
             }
             Value::Text(s) => quoted(buf, s),
             Value::Owned(s) => quoted(buf, s),
-            Value::Date(d) => {
-                let _ = write!(buf, "{}", d.format("%Y-%m-%d"));
-            }
+            Value::Date(d) => buf.extend_from_slice(iso_date(*d).as_bytes()),
             Value::Bool(x) => buf.push(if *x { b't' } else { b'f' }),
             Value::Time(at) => {
-                let _ = write!(
-                    buf,
-                    "{}",
-                    at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true)
-                );
-            }
-            Value::Bytes(bytes) => {
-                buf.extend_from_slice(b"\\x");
-                for b in bytes {
-                    let _ = write!(buf, "{b:02x}");
+                if stamp.as_ref().is_none_or(|(t, _)| t != at) {
+                    let text = at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
+                    *stamp = Some((*at, text));
+                }
+                if let Some((_, text)) = stamp {
+                    buf.extend_from_slice(text.as_bytes());
                 }
             }
+            Value::Bytes(bytes) => hex(buf, bytes),
+            Value::Blob(bytes) => hex(buf, bytes),
         }
     }
     buf.push(b'\n');
+}
+
+/// A bytea cell in PostgreSQL's hex form.
+fn hex(buf: &mut Vec<u8>, bytes: &[u8]) {
+    use std::io::Write;
+    buf.extend_from_slice(b"\\x");
+    for b in bytes {
+        let _ = write!(buf, "{b:02x}");
+    }
+}
+
+/// `yyyy-mm-dd`, as sqlx stores a `NaiveDate` in SQLite and PostgreSQL reads a date.
+fn iso_date(d: NaiveDate) -> String {
+    use chrono::Datelike;
+    let (y, m, day) = (d.year(), d.month(), d.day());
+    if !(0..=9999).contains(&y) {
+        return d.format("%Y-%m-%d").to_string();
+    }
+    let y = y as u32;
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    [
+        digit(y / 1000),
+        digit(y / 100),
+        digit(y / 10),
+        digit(y),
+        '-',
+        digit(m / 10),
+        digit(m),
+        '-',
+        digit(day / 10),
+        digit(day),
+    ]
+    .into_iter()
+    .collect()
+}
+
+/// An instant as sqlx stores a `DateTime<Utc>` in SQLite.
+fn sqlite_instant(at: DateTime<Utc>) -> String {
+    at.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, false)
 }
 
 #[cfg(test)]
@@ -424,11 +569,30 @@ mod tests {
                 Value::Text("a \"b\", c"),
                 Value::Bool(true),
                 Value::Bytes(vec![1, 255]),
+                Value::Blob(&[16]),
             ],
+            &mut None,
         );
         assert_eq!(
             String::from_utf8(buf).unwrap(),
-            "7,,\"a \"\"b\"\", c\",t,\\x01ff\n"
+            "7,,\"a \"\"b\"\", c\",t,\\x01ff,\\x10\n"
+        );
+    }
+
+    #[test]
+    fn dates_and_instants_render_as_sqlx_stores_them() {
+        use chrono::TimeZone;
+        for (y, m, d) in [(1930, 1, 1), (2025, 12, 31), (999, 7, 4), (2024, 2, 29)] {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            assert_eq!(iso_date(day), day.format("%F").to_string());
+        }
+        let at = Utc.with_ymd_and_hms(2026, 11, 24, 13, 4, 5).unwrap();
+        let mut buf = Vec::new();
+        let mut stamp = None;
+        write_csv_row(&mut buf, &[Value::Time(at), Value::Time(at)], &mut stamp);
+        assert_eq!(
+            String::from_utf8(buf).unwrap(),
+            "2026-11-24T13:04:05.000000Z,2026-11-24T13:04:05.000000Z\n"
         );
     }
 }

@@ -42,6 +42,23 @@ pub fn num(n: impl Count) -> String {
     })
 }
 
+/// `1234.56`, 1 place → `1.234,6`.
+pub fn decimal(x: f64, places: usize) -> String {
+    let fixed = format!("{:.*}", places, x.abs());
+    let (whole, fraction) = fixed.split_once('.').unwrap_or((&fixed, ""));
+    let sign = if x < 0.0 && fixed.bytes().any(|b| (b'1'..=b'9').contains(&b)) {
+        "-"
+    } else {
+        ""
+    };
+    let whole = num(whole.parse::<i64>().unwrap_or(i64::MAX));
+    if fraction.is_empty() {
+        format!("{sign}{whole}")
+    } else {
+        format!("{sign}{whole},{fraction}")
+    }
+}
+
 /// `2025-09-05` → `05/09/2025`.
 pub fn date(d: &NaiveDate) -> String {
     d.format("%d/%m/%Y").to_string()
@@ -66,6 +83,11 @@ mod tests {
         assert_eq!(num(1234), "1.234");
         assert_eq!(num(5_600_000), "5.600.000");
         assert_eq!(num(12), "12");
+        assert_eq!(decimal(1234.56, 1), "1.234,6");
+        assert_eq!(decimal(0.04, 1), "0,0");
+        assert_eq!(decimal(-0.04, 1), "0,0");
+        assert_eq!(decimal(-2.5, 2), "-2,50");
+        assert_eq!(decimal(7.0, 0), "7");
         assert_eq!(
             date(&NaiveDate::from_ymd_opt(2025, 9, 5).unwrap()),
             "05/09/2025"

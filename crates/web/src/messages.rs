@@ -487,6 +487,7 @@ pub fn import_stage(s: chibo_app::interchange::Stage) -> &'static str {
         S::CheckHistories => "Kiểm tra lịch sử đảng viên",
         S::WriteUnits => "Ghi tổ chức đảng",
         S::WriteMembers => "Ghi đảng viên và sự kiện",
+        S::BuildIndexes => "Xây dựng chỉ mục",
         S::Commit => "Hoàn tất giao dịch",
         S::Done => "Xong",
     }

@@ -13,8 +13,9 @@ use rand::seq::SliceRandom;
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 
-use super::names::{self, full_name, pick, weighted};
 use crate::AppError;
+use crate::sample::days::{add_days, d, history_start, random_day};
+use crate::sample::names::{self, full_name, lowercase_kind, pick, weighted};
 
 #[derive(Debug, Clone)]
 pub struct DemoVersion {
@@ -80,30 +81,8 @@ pub struct DemoData {
     pub members: Vec<DemoMember>,
 }
 
-fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(y, m, day).unwrap_or_default()
-}
-
-/// The day after liberation of the South, where the demonstration history starts.
-fn history_start() -> NaiveDate {
-    d(1975, 5, 1)
-}
-
 fn reorganisation() -> NaiveDate {
     chibo_storage::reference::reorganisation_day()
-}
-
-fn add_days(day: NaiveDate, n: u64) -> NaiveDate {
-    day.checked_add_days(Days::new(n)).unwrap_or(day)
-}
-
-/// A day in `from..=to`; `to` when the range is empty, so no day passes its bound.
-fn random_day<R: Rng>(rng: &mut R, from: NaiveDate, to: NaiveDate) -> NaiveDate {
-    if to <= from {
-        return to;
-    }
-    let span = (to - from).num_days().max(0) as u64;
-    add_days(from, rng.random_range(0..=span))
 }
 
 /// A cell that members can belong to, with its lifetime and place.
@@ -853,16 +832,6 @@ fn follow_merges(
             });
         }
     }
-}
-
-/// "Xã Thung Nai" → "xã Thung Nai", as the kind reads inside a longer name.
-fn lowercase_kind(name: &str) -> String {
-    for kind in ["Xã", "Phường", "Đặc khu"] {
-        if let Some(rest) = name.strip_prefix(kind) {
-            return format!("{}{rest}", kind.to_lowercase());
-        }
-    }
-    name.to_owned()
 }
 
 fn static_code(code: &'static str) -> Option<&'static str> {

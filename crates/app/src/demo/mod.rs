@@ -3,7 +3,6 @@
 //! full event histories from 1975 to today, plus one demo account per role.
 
 mod generate;
-mod names;
 mod write;
 
 pub use generate::{DemoArea, DemoData, DemoEvent, DemoMember, DemoUnit, DemoVersion, generate};

@@ -37,6 +37,7 @@ use serde::Serialize;
 use super::error::{Errors, ImportError, ImportProblem};
 use super::source::Source;
 use super::table::{Input, Row, Table};
+use super::texts::{NO_TEXT, TextReader, TextSpill};
 use super::{Progress, Stage};
 use crate::audit::{self, About, Action, By};
 use crate::{App, AppError, clock};
@@ -144,8 +145,12 @@ struct MemberLite {
     has_card: bool,
 }
 
-/// Decision reference and reason of an event, kept apart (most events have neither).
-type Texts = Vec<(Option<String>, Option<String>)>;
+/// The maps of a national import hold millions of keys: a fast hasher, seeded per process so
+/// crafted keys cannot degrade it.
+type FastMap<K, V> = HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A member key or card number, kept inline (without an allocation) up to 24 bytes.
+type ShortKey = compact_str::CompactString;
 
 /// An event row in compact form: millions of them are held at once.
 #[derive(Clone, Copy)]
@@ -176,7 +181,8 @@ struct Checked {
     events: Vec<Ev>,
     /// Member m's events are `events[starts[m]..starts[m + 1]]`, in replay order.
     starts: Vec<usize>,
-    texts: Texts,
+    /// The events' texts, when they are to be written.
+    texts: Option<TextSpill>,
     counts: ImportCounts,
 }
 
@@ -247,16 +253,21 @@ pub async fn import(
             .map_err(|e| AppError::Internal(format!("import: {e}")))?;
         *slot = file.map(|f| Box::new(std::io::BufReader::new(f)) as Input);
     }
+    let texts = if opts.dry_run {
+        None
+    } else {
+        Some(TextSpill::new()?)
+    };
     let p = progress.clone();
     // The checks are CPU work: the blocking pool keeps a server answering meanwhile.
     let (checked, mut errors) = tokio::task::spawn_blocking(move || {
         check_inputs(
             inputs,
             sizes,
-            registry_units,
-            registry_spans,
+            (registry_units, registry_spans),
             &known,
             today,
+            texts,
             p.as_ref(),
         )
     })
@@ -273,10 +284,10 @@ pub async fn import(
 fn check_inputs(
     inputs: [Option<Input>; 3],
     sizes: [u64; 3],
-    registry_units: Vec<UnitRow>,
-    registry_spans: Vec<PathSpan>,
+    (registry_units, registry_spans): (Vec<UnitRow>, Vec<PathSpan>),
     known: &Known,
     today: NaiveDate,
+    mut texts: Option<TextSpill>,
     p: &dyn Progress,
 ) -> (Checked, Errors) {
     let [units, members, events] = inputs;
@@ -287,7 +298,16 @@ fn check_inputs(
     p.stage(Stage::ReadMembers, sizes[1]);
     let members = read_members(members, known, today, &mut errors, p);
     p.stage(Stage::ReadEvents, sizes[2]);
-    let (events, texts) = read_events(events, &members, &catalog, known, today, &mut errors, p);
+    let events = read_events(
+        events,
+        &members,
+        &catalog,
+        known,
+        today,
+        texts.as_mut(),
+        &mut errors,
+        p,
+    );
     p.stage(Stage::CheckHistories, events.len() as u64);
     let checked = check_histories(catalog, &members.lites, events, texts, &mut errors, p);
     errors.kept.sort_by_key(|a| (file_rank(a.file), a.line));
@@ -324,10 +344,10 @@ pub fn check_bytes(
     let (_, errors) = check_inputs(
         inputs,
         [0; 3],
-        Vec::new(),
-        Vec::new(),
+        (Vec::new(), Vec::new()),
         &known,
         today,
+        None,
         &super::Silent,
     );
     errors.kept
@@ -404,7 +424,7 @@ fn iso_date(s: &str) -> Result<NaiveDate, Problem> {
     if s.len() != 10 {
         return Err(Problem::InvalidDate);
     }
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").map_err(|_| Problem::InvalidDate)
+    chibo_domain::dates::parse_iso_date(s).ok_or(Problem::InvalidDate)
 }
 
 fn cell_error(file: &'static str, row: &Row, column: &str, p: Problem) -> ImportError {
@@ -468,7 +488,7 @@ fn read_units(
         {
             Ok(c) => c,
             Err(p) => {
-                errors.push(cell_error(f, &row, "code", p));
+                errors.push(cell_error(f, row, "code", p));
                 continue;
             }
         };
@@ -496,7 +516,7 @@ fn read_units(
         ];
         for (column, p) in checks {
             if let Some(p) = p {
-                errors.push(cell_error(f, &row, column, p.clone()));
+                errors.push(cell_error(f, row, column, p.clone()));
                 ok = false;
             }
         }
@@ -663,7 +683,7 @@ fn check_tree(catalog: &mut Catalog, known: &Known, errors: &mut Errors) {
 /// Members as the event checks know them: the key index of good rows, what they need of each,
 /// and the keys of rows already reported (their events are not reported again).
 struct MemberIndex {
-    keys: HashMap<String, u32>,
+    keys: FastMap<ShortKey, u32>,
     lites: Vec<MemberLite>,
     rejected: HashSet<String>,
 }
@@ -677,7 +697,7 @@ fn read_members(
     progress: &dyn Progress,
 ) -> MemberIndex {
     let mut index = MemberIndex {
-        keys: HashMap::new(),
+        keys: FastMap::default(),
         lites: Vec::new(),
         rejected: HashSet::new(),
     };
@@ -691,17 +711,19 @@ fn read_members(
         lites,
         rejected,
     } = &mut index;
-    let mut citizen_lines: HashMap<String, u64> = HashMap::new();
-    let mut card_lines: HashMap<String, u64> = HashMap::new();
+    // Where each citizen id and card number was first seen. A citizen id is 12 digits, so
+    // its number is the key.
+    let mut citizen_lines: FastMap<u64, u64> = FastMap::default();
+    let mut card_lines: FastMap<ShortKey, u64> = FastMap::default();
     let mut n = 0u64;
-    while let Some(mut row) = table.next_row(errors) {
+    while let Some(row) = table.next_row(errors) {
         n += 1;
         if n.is_multiple_of(10_000) {
-            progress.advance(table.offset());
+            progress.advance(row.offset);
         }
         let f = MEMBERS_FILE;
         let Some(key) = row.take(col::KEY) else {
-            errors.push(cell_error(f, &row, "member_key", Problem::Required));
+            errors.push(cell_error(f, row, "member_key", Problem::Required));
             continue;
         };
         if key.len() > 64
@@ -709,7 +731,7 @@ fn read_members(
                 .chars()
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
         {
-            errors.push(cell_error(f, &row, "member_key", Problem::UnitCodeFormat));
+            errors.push(cell_error(f, row, "member_key", Problem::UnitCodeFormat));
             continue;
         }
         if known.member_keys.contains(&key) {
@@ -722,7 +744,7 @@ fn read_members(
             rejected.insert(key);
             continue;
         }
-        if let Some(&first) = keys.get(&key) {
+        if let Some(&first) = keys.get(key.as_str()) {
             let first_line = lites.get(first as usize).map_or(0, |l: &MemberLite| l.line);
             errors.push(ImportError::new(
                 f,
@@ -733,19 +755,19 @@ fn read_members(
             continue;
         }
         let birth_iso = row.get(3).map(iso_date);
-        let input = profile_input(&mut row);
+        let input = profile_input(row);
         let profile = match input.parse(today) {
             Ok(p) => p,
             Err(fields) => {
                 for e in fields {
-                    errors.push(cell_error(f, &row, e.field, e.problem));
+                    errors.push(cell_error(f, row, e.field, e.problem));
                 }
                 rejected.insert(key);
                 continue;
             }
         };
         if let Some(Err(p)) = birth_iso {
-            errors.push(cell_error(f, &row, "birth_date", p));
+            errors.push(cell_error(f, row, "birth_date", p));
             rejected.insert(key);
             continue;
         }
@@ -755,25 +777,22 @@ fn read_members(
         {
             errors.push(cell_error(
                 f,
-                &row,
+                row,
                 "residence_admin_code",
                 Problem::UnknownCommune,
             ));
             ok = false;
         }
-        for (column, value, taken, lines) in [
-            (
-                "citizen_id",
-                profile.citizen_id.as_ref().map(|c| c.as_str()),
-                &known.citizen_ids,
-                &mut citizen_lines,
-            ),
-            (
-                "card_number",
-                profile.card_number.as_ref().map(|c| c.as_str()),
-                &known.cards,
-                &mut card_lines,
-            ),
+        let citizen = profile.citizen_id.as_ref().map(|c| c.as_str());
+        let first_citizen = citizen.and_then(|c| {
+            let number = c.parse::<u64>().unwrap_or(u64::MAX);
+            first_seen(&mut citizen_lines, number, row.line)
+        });
+        let card = profile.card_number.as_ref().map(|c| c.as_str());
+        let first_card = card.and_then(|c| first_seen(&mut card_lines, ShortKey::new(c), row.line));
+        for (column, value, taken, first) in [
+            ("citizen_id", citizen, &known.citizen_ids, first_citizen),
+            ("card_number", card, &known.cards, first_card),
         ] {
             let Some(value) = value else { continue };
             if taken.contains(value) {
@@ -784,25 +803,21 @@ fn read_members(
                     ImportProblem::AlreadyInRegistry,
                 ));
                 ok = false;
-            } else if let Some(first_line) = lines.get(value) {
+            } else if let Some(first_line) = first {
                 errors.push(ImportError::new(
                     f,
                     row.line,
                     column,
-                    ImportProblem::Duplicate {
-                        first_line: *first_line,
-                    },
+                    ImportProblem::Duplicate { first_line },
                 ));
                 ok = false;
-            } else {
-                lines.insert(value.to_owned(), row.line);
             }
         }
         if !ok {
             rejected.insert(key);
             continue;
         }
-        keys.insert(key, lites.len() as u32);
+        keys.insert(ShortKey::from(key), lites.len() as u32);
         lites.push(MemberLite {
             line: row.line,
             birth: profile.birth_date,
@@ -810,6 +825,21 @@ fn read_members(
         });
     }
     index
+}
+
+/// The line `value` was first seen on, if not this one (`line` is recorded otherwise).
+fn first_seen<K: std::hash::Hash + Eq>(
+    lines: &mut FastMap<K, u64>,
+    value: K,
+    line: u64,
+) -> Option<u64> {
+    match lines.entry(value) {
+        std::collections::hash_map::Entry::Occupied(first) => Some(*first.get()),
+        std::collections::hash_map::Entry::Vacant(slot) => {
+            slot.insert(line);
+            None
+        }
+    }
 }
 
 /// The profile cells of a members.csv row (the columns after `member_key`, in order).
@@ -841,23 +871,23 @@ fn read_events(
     catalog: &Catalog,
     known: &Known,
     today: NaiveDate,
+    mut texts: Option<&mut TextSpill>,
     errors: &mut Errors,
     progress: &dyn Progress,
-) -> (Vec<Ev>, Texts) {
+) -> Vec<Ev> {
     let mut events = Vec::new();
-    let mut texts = Vec::new();
     let Some(input) = input else {
-        return (events, texts);
+        return events;
     };
     let Some(mut table) = Table::open(input, EVENTS_FILE, EVENT_COLUMNS, EVENT_REQUIRED, errors)
     else {
-        return (events, texts);
+        return events;
     };
     let mut n = 0u64;
-    while let Some(mut row) = table.next_row(errors) {
+    while let Some(row) = table.next_row(errors) {
         n += 1;
         if n.is_multiple_of(50_000) {
-            progress.advance(table.offset());
+            progress.advance(row.offset);
         }
         let f = EVENTS_FILE;
         let member = match row.get(col::E_KEY) {
@@ -898,7 +928,7 @@ fn read_events(
             ("reason", reason.as_ref().err()),
         ] {
             if let Some(p) = p {
-                errors.push(cell_error(f, &row, column, p.clone()));
+                errors.push(cell_error(f, row, column, p.clone()));
                 ok = false;
             }
         }
@@ -915,7 +945,7 @@ fn read_events(
             .get(member as usize)
             .is_some_and(|m| date < m.birth)
         {
-            errors.push(cell_error(f, &row, "date", Problem::DateTooEarly));
+            errors.push(cell_error(f, row, "date", Problem::DateTooEarly));
             continue;
         }
         let unit = match (kind.unit_role(), row.take(col::E_UNIT)) {
@@ -959,15 +989,13 @@ fn read_events(
         let unit = match unit {
             Ok(u) => u,
             Err(p) => {
-                errors.push(cell_error(f, &row, "unit_code", p));
+                errors.push(cell_error(f, row, "unit_code", p));
                 continue;
             }
         };
-        let text = if decision.is_some() || reason.is_some() {
-            texts.push((decision, reason));
-            (texts.len() - 1) as u32
-        } else {
-            NONE
+        let text = match texts.as_deref_mut() {
+            Some(spill) => spill.push(decision.as_deref(), reason.as_deref()),
+            None => NO_TEXT,
         };
         let line = u32::try_from(row.line).unwrap_or(u32::MAX);
         events.push(Ev {
@@ -979,7 +1007,7 @@ fn read_events(
             text,
         });
     }
-    (events, texts)
+    events
 }
 
 fn life(e: &Ev, catalog: &Catalog) -> LifeEvent {
@@ -995,7 +1023,7 @@ fn check_histories(
     catalog: Catalog,
     lites: &[MemberLite],
     mut events: Vec<Ev>,
-    texts: Texts,
+    texts: Option<TextSpill>,
     errors: &mut Errors,
     progress: &dyn Progress,
 ) -> Checked {
@@ -1070,6 +1098,12 @@ fn check_histories(
 /// Members written per statement batch.
 const MEMBER_BATCH: usize = 5_000;
 
+/// Units whose rows are built and written at a time.
+const UNIT_BATCH: usize = 20_000;
+
+/// SQLite's page cache for the import's connection, in MiB.
+const IMPORT_PAGE_CACHE_MIB: i64 = 256;
+
 /// Writes the checked data set in one transaction.
 async fn write(
     app: &App,
@@ -1081,9 +1115,21 @@ async fn write(
 ) -> Result<ImportReport, AppError> {
     let at = now();
     let recorded_by = actor.map(|a| a.user.0);
+    let texts = match checked.texts.take() {
+        Some(spill) => spill.finish()?,
+        None => return Err(AppError::Internal("import texts were not kept".into())),
+    };
     let mut tx = app.db.write().await?;
     bulk::lock(&mut tx).await?;
     let (next_unit, next_member, next_event) = bulk::next_ids(&mut tx).await?;
+    bulk::page_cache(&mut tx, IMPORT_PAGE_CACHE_MIB).await?;
+    // Rebuilding an index over the whole table pays when the import at least doubles it; a
+    // small import into a large registry updates the indexes row by row instead.
+    let deferred = if checked.counts.events as i64 >= next_event - 1 {
+        bulk::drop_indexes(&mut tx, &["member", "member_event", "membership_period"]).await?
+    } else {
+        bulk::DeferredIndexes::default()
+    };
 
     // Units: final ids, versions re-pointed at them, spans recomputed with them.
     progress.stage(Stage::WriteUnits, checked.counts.unit_versions as u64);
@@ -1109,40 +1155,44 @@ async fn write(
         .map(|(i, u)| (u.id, i as u32))
         .collect();
     let order = write_order(&checked.catalog);
-    let mut unit_rows = Vec::new();
-    let mut version_rows = Vec::new();
-    for &i in &order {
-        let u = checked.catalog.unit(i);
-        unit_rows.push(bulk::unit_row(u.id.0, &u.code, at));
-        version_rows.extend(u.versions.iter().map(|v| bulk::version_row(v, at)));
+    // Rows are built a slice of units at a time: all of a national tree's at once would
+    // hold hundreds of megabytes of cells.
+    for part in order.chunks(UNIT_BATCH) {
+        let mut unit_rows = Vec::with_capacity(part.len());
+        let mut version_rows = Vec::with_capacity(part.len());
+        for &i in part {
+            let u = checked.catalog.unit(i);
+            unit_rows.push(bulk::unit_row(u.id.0, &u.code, at));
+            version_rows.extend(u.versions.iter().map(|v| bulk::version_row(v, at)));
+        }
+        bulk::insert(&mut tx, &bulk::UNIT, &unit_rows).await?;
+        bulk::insert(&mut tx, &bulk::UNIT_VERSION, &version_rows).await?;
     }
-    bulk::insert(&mut tx, &bulk::UNIT, &unit_rows).await?;
-    bulk::insert(&mut tx, &bulk::UNIT_VERSION, &version_rows).await?;
-    drop((unit_rows, version_rows));
-    let mut span_rows = Vec::new();
     for &i in &order {
         let spans = unit_spans(&checked.catalog.unit(i).versions, &|p| {
             checked.catalog.spans_of(p)
         })?;
         checked.catalog.units[i as usize].spans = spans;
     }
-    for &i in &order {
-        span_rows.extend(checked.catalog.unit(i).spans.iter().map(bulk::span_row));
+    for part in order.chunks(UNIT_BATCH) {
+        let span_rows: Vec<_> = part
+            .iter()
+            .flat_map(|&i| checked.catalog.unit(i).spans.iter().map(bulk::span_row))
+            .collect();
+        bulk::insert(&mut tx, &bulk::UNIT_PATH, &span_rows).await?;
     }
-    bulk::insert(&mut tx, &bulk::UNIT_PATH, &span_rows).await?;
-    drop(span_rows);
 
-    // Members, a batch at a time: members.csv read again, histories replayed for their
-    // state and periods.
+    // Members, a batch at a time: members.csv read again and histories replayed on a blocking
+    // thread while this one writes the batch before (the two halves take about as long).
     progress.stage(Stage::WriteMembers, checked.member_count as u64);
-    let mut errors = Errors::default();
     let path = paths
         .members
         .as_deref()
         .ok_or_else(|| AppError::Internal("members.csv vanished".into()))?;
     let reopened =
         std::fs::File::open(path).map_err(|e| AppError::Internal(format!("members.csv: {e}")))?;
-    let mut table = Table::open(
+    let mut errors = Errors::default();
+    let table = Table::open(
         Box::new(std::io::BufReader::new(reopened)),
         MEMBERS_FILE,
         MEMBER_COLUMNS,
@@ -1150,93 +1200,64 @@ async fn write(
         &mut errors,
     )
     .ok_or_else(|| AppError::Internal("members.csv changed during the import".into()))?;
-    let today = clock::today();
-    let mut member_index = 0usize;
-    let mut event_id = next_event;
-    loop {
-        let mut batch: Vec<(String, MemberProfile)> = Vec::with_capacity(MEMBER_BATCH);
-        while batch.len() < MEMBER_BATCH {
-            let Some(mut row) = table.next_row(&mut errors) else {
-                break;
-            };
-            let key = row.take(col::KEY).unwrap_or_default();
-            let profile = profile_input(&mut row).parse(today).map_err(|e| {
-                AppError::Internal(format!("members.csv changed during the import: {e:?}"))
-            })?;
-            batch.push((key, profile));
-        }
-        if batch.is_empty() {
-            break;
-        }
-        let mut states = Vec::with_capacity(batch.len());
-        let mut event_rows = Vec::new();
-        let mut period_rows = Vec::new();
-        for offset in 0..batch.len() {
-            let m = member_index + offset;
-            let member_id = next_member + m as i64;
-            let mine = &checked.events[checked.starts[m]..checked.starts[m + 1]];
-            let history: Vec<HistoryEntry> = mine
-                .iter()
-                .enumerate()
-                .map(|(seq, e)| HistoryEntry {
-                    id: EventId(seq as i64),
-                    seq: seq as i64 + 1,
-                    recorded_at: at,
-                    body: EntryBody::Life(life(e, &checked.catalog)),
-                })
-                .collect();
-            let state = chibo_domain::member::replay(&history, None)
-                .map_err(|e| AppError::Internal(format!("history changed during the import: {e}")))?
-                .ok_or_else(|| AppError::Internal("a member without events".into()))?;
-            for p in periods(&history).map_err(|e| AppError::Internal(format!("history: {e}")))? {
-                period_rows.push(bulk::period_row(member_id, &p));
+    let member_count = checked.member_count;
+    let mut source = BatchSource {
+        table,
+        errors,
+        catalog: checked.catalog,
+        events: checked.events,
+        starts: checked.starts,
+        texts,
+        today: clock::today(),
+        at,
+        recorded_by,
+        next_member,
+        member_index: 0,
+        event_id: next_event,
+    };
+    let (sender, mut batches) = tokio::sync::mpsc::channel::<Result<MemberBatch, AppError>>(2);
+    let producer = tokio::task::spawn_blocking(move || {
+        loop {
+            match source.next_batch() {
+                Ok(Some(batch)) => {
+                    // Sending fails when the writer gave up: stop too.
+                    if sender.blocking_send(Ok(batch)).is_err() {
+                        break;
+                    }
+                }
+                Ok(None) => break,
+                Err(e) => {
+                    let _ = sender.blocking_send(Err(e));
+                    break;
+                }
             }
-            for (seq, e) in mine.iter().enumerate() {
-                let (decision_ref, reason) = match checked.texts.get(e.text as usize) {
-                    Some((d, r)) => (d.as_deref(), r.as_deref()),
-                    None => (None, None),
-                };
-                event_rows.push(bulk::event_row(&EventCells {
-                    id: event_id,
-                    member_id,
-                    seq: seq as i64 + 1,
-                    kind: e.kind.code(),
-                    effective_on: e.date,
-                    unit_id: (e.unit != NONE).then(|| checked.catalog.unit(e.unit).id.0),
-                    decision_ref,
-                    reason,
-                    recorded_at: at,
-                    recorded_by,
-                }));
-                event_id += 1;
-            }
-            states.push(StateColumns::from(&state));
         }
+        source.member_index == member_count && source.errors.is_empty()
+    });
+    let mut written = 0usize;
+    while let Some(batch) = batches.recv().await {
+        let batch = batch?;
         let member_rows: Vec<Vec<Value<'_>>> = batch
+            .members
             .iter()
-            .zip(&states)
-            .enumerate()
-            .map(|(offset, ((key, profile), state))| {
-                bulk::member_row(
-                    next_member + (member_index + offset) as i64,
-                    key,
-                    profile,
-                    state,
-                    at,
-                )
-            })
+            .map(|m| bulk::member_row(m.id, &m.key, &m.profile, &m.state, &m.names, at))
             .collect();
         bulk::insert(&mut tx, &bulk::MEMBER, &member_rows).await?;
-        bulk::insert(&mut tx, &bulk::MEMBER_EVENT, &event_rows).await?;
-        bulk::insert(&mut tx, &bulk::MEMBERSHIP_PERIOD, &period_rows).await?;
-        member_index += batch.len();
-        progress.advance(member_index as u64);
+        bulk::insert(&mut tx, &bulk::MEMBER_EVENT, &batch.events).await?;
+        bulk::insert(&mut tx, &bulk::MEMBERSHIP_PERIOD, &batch.periods).await?;
+        written += batch.members.len();
+        progress.advance(written as u64);
     }
-    if member_index != checked.member_count || !errors.is_empty() {
+    let complete = producer
+        .await
+        .map_err(|e| AppError::Internal(format!("import batches: {e}")))?;
+    if !complete || written != member_count {
         return Err(AppError::Internal(
             "members.csv changed during the import".into(),
         ));
     }
+    progress.stage(Stage::BuildIndexes, 0);
+    bulk::rebuild_indexes(&mut tx, deferred).await?;
     bulk::resync_identities(&mut tx).await?;
     // Statistics indexes reload everything after a bulk load.
     chibo_storage::stats::record_change(&mut tx, chibo_storage::stats::Change::Everything).await?;
@@ -1256,6 +1277,8 @@ async fn write(
         Some(&checked.counts),
     )
     .await?;
+    // The connection goes back to the pool: back to SQLite's default cache.
+    bulk::page_cache(&mut tx, 2).await?;
     tx.commit().await?;
     progress.stage(Stage::Done, 0);
     Ok(ImportReport {
@@ -1265,6 +1288,109 @@ async fn write(
         dry_run: false,
         written: true,
     })
+}
+
+/// A member as its row is written.
+struct MemberCells {
+    id: i64,
+    key: String,
+    profile: MemberProfile,
+    state: StateColumns,
+    names: bulk::NameKeys,
+}
+
+/// Members with the rows of their events and state periods.
+struct MemberBatch {
+    members: Vec<MemberCells>,
+    events: Vec<Vec<Value<'static>>>,
+    periods: Vec<Vec<Value<'static>>>,
+}
+
+/// Prepares the member batches of a checked import: members.csv read again (in the order
+/// its members were numbered), each history replayed for its state and periods.
+struct BatchSource {
+    table: Table,
+    /// Anything wrong on the second reading: the file changed under the import.
+    errors: Errors,
+    catalog: Catalog,
+    events: Vec<Ev>,
+    starts: Vec<usize>,
+    texts: TextReader,
+    today: NaiveDate,
+    at: chrono::DateTime<chrono::Utc>,
+    recorded_by: Option<i64>,
+    next_member: i64,
+    member_index: usize,
+    event_id: i64,
+}
+
+impl BatchSource {
+    fn next_batch(&mut self) -> Result<Option<MemberBatch>, AppError> {
+        let changed =
+            |what: String| AppError::Internal(format!("{what} changed during the import"));
+        let mut batch = MemberBatch {
+            members: Vec::with_capacity(MEMBER_BATCH),
+            events: Vec::new(),
+            periods: Vec::new(),
+        };
+        while batch.members.len() < MEMBER_BATCH {
+            let Some(row) = self.table.next_row(&mut self.errors) else {
+                break;
+            };
+            let key = row.take(col::KEY).unwrap_or_default();
+            let profile = profile_input(row)
+                .parse(self.today)
+                .map_err(|e| changed(format!("members.csv ({e:?})")))?;
+            let m = self.member_index;
+            let (from, to) = match (self.starts.get(m), self.starts.get(m + 1)) {
+                (Some(&from), Some(&to)) => (from, to),
+                _ => return Err(changed("members.csv".into())),
+            };
+            let member_id = self.next_member + m as i64;
+            let mine = &self.events[from..to];
+            let history: Vec<HistoryEntry> = mine
+                .iter()
+                .enumerate()
+                .map(|(seq, e)| HistoryEntry {
+                    id: EventId(seq as i64),
+                    seq: seq as i64 + 1,
+                    recorded_at: self.at,
+                    body: EntryBody::Life(life(e, &self.catalog)),
+                })
+                .collect();
+            let state = chibo_domain::member::replay(&history, None)
+                .map_err(|e| changed(format!("history ({e})")))?
+                .ok_or_else(|| changed("a history".into()))?;
+            for p in periods(&history).map_err(|e| changed(format!("history ({e})")))? {
+                batch.periods.push(bulk::period_row(member_id, &p));
+            }
+            for (seq, e) in mine.iter().enumerate() {
+                let (decision_ref, reason) = self.texts.get(e.text)?;
+                batch.events.push(bulk::event_row(EventCells {
+                    id: self.event_id,
+                    member_id,
+                    seq: seq as i64 + 1,
+                    kind: e.kind.code(),
+                    effective_on: e.date,
+                    unit_id: (e.unit != NONE).then(|| self.catalog.unit(e.unit).id.0),
+                    decision_ref,
+                    reason,
+                    recorded_at: self.at,
+                    recorded_by: self.recorded_by,
+                }));
+                self.event_id += 1;
+            }
+            batch.members.push(MemberCells {
+                id: member_id,
+                names: bulk::NameKeys::of_person(profile.full_name.as_str()),
+                key,
+                profile,
+                state: StateColumns::from(&state),
+            });
+            self.member_index += 1;
+        }
+        Ok((!batch.members.is_empty()).then_some(batch))
+    }
 }
 
 /// The file's units, parents before children (the foreign keys need it).

@@ -7,6 +7,7 @@ mod import;
 pub mod jobs;
 mod source;
 mod table;
+mod texts;
 
 pub use error::{ImportError, ImportProblem};
 pub use export::{ExportFormat, ExportOptions, ExportReport, export};
@@ -23,6 +24,7 @@ pub enum Stage {
     CheckHistories,
     WriteUnits,
     WriteMembers,
+    BuildIndexes,
     Commit,
     Done,
 }
@@ -36,6 +38,7 @@ impl Stage {
             Self::CheckHistories => "check_histories",
             Self::WriteUnits => "write_units",
             Self::WriteMembers => "write_members",
+            Self::BuildIndexes => "build_indexes",
             Self::Commit => "commit",
             Self::Done => "done",
         }

@@ -15,21 +15,35 @@ pub struct Table {
     /// For each known column, its position in the file's header.
     positions: Vec<Option<usize>>,
     width: usize,
+    /// The row being read, reused from row to row: a national file has 23 million.
+    row: Row,
 }
 
 /// One data row: line number and the cells of the known columns (trimmed; empty is `None`).
+/// The cells stay in the record as read; only `take` copies one out.
 pub struct Row {
     pub line: u64,
-    cells: Vec<Option<String>>,
+    /// Bytes of the file read up to the end of this row.
+    pub offset: u64,
+    record: csv::ByteRecord,
+    /// For each known column, its field in `record` when present and not blank.
+    fields: Vec<Option<usize>>,
 }
 
 impl Row {
     pub fn get(&self, column: usize) -> Option<&str> {
-        self.cells.get(column).and_then(|c| c.as_deref())
+        let field = (*self.fields.get(column)?)?;
+        // Checked as UTF-8 when the row was read.
+        std::str::from_utf8(&self.record[field]).ok().map(str::trim)
     }
 
+    /// The cell, copied out; it reads as absent afterwards.
     pub fn take(&mut self, column: usize) -> Option<String> {
-        self.cells.get_mut(column).and_then(Option::take)
+        let cell = self.get(column).map(str::to_owned);
+        if let Some(f) = self.fields.get_mut(column) {
+            *f = None;
+        }
+        cell
     }
 }
 
@@ -110,14 +124,20 @@ impl Table {
             reader,
             positions,
             width: names.len(),
+            row: Row {
+                line: 0,
+                offset: 0,
+                record: csv::ByteRecord::new(),
+                fields: Vec::with_capacity(known.len()),
+            },
         })
     }
 
     /// The next data row; rows that cannot be read are recorded in `errors` and skipped.
-    pub fn next_row(&mut self, errors: &mut Errors) -> Option<Row> {
-        let mut record = csv::ByteRecord::new();
+    pub fn next_row(&mut self, errors: &mut Errors) -> Option<&mut Row> {
+        let row = &mut self.row;
         loop {
-            match self.reader.read_byte_record(&mut record) {
+            match self.reader.read_byte_record(&mut row.record) {
                 Ok(false) => return None,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
@@ -127,6 +147,7 @@ impl Table {
                     }
                 }
                 Ok(true) => {
+                    let record = &row.record;
                     let line = record.position().map_or(0, |p| p.line());
                     if record.len() != self.width {
                         // A trailing empty line reads as one empty field; it is not a row.
@@ -144,22 +165,20 @@ impl Table {
                         ));
                         continue;
                     }
-                    let mut cells = Vec::with_capacity(self.positions.len());
+                    row.fields.clear();
                     let mut ok = true;
                     for p in &self.positions {
-                        let cell = match p {
+                        let field = match p {
                             None => None,
                             Some(i) => match std::str::from_utf8(&record[*i]) {
-                                Ok(s) => {
-                                    Some(s.trim()).filter(|s| !s.is_empty()).map(str::to_owned)
-                                }
+                                Ok(s) => (!s.trim().is_empty()).then_some(*i),
                                 Err(_) => {
                                     ok = false;
                                     None
                                 }
                             },
                         };
-                        cells.push(cell);
+                        row.fields.push(field);
                     }
                     if !ok {
                         errors.push(ImportError::new(
@@ -170,15 +189,12 @@ impl Table {
                         ));
                         continue;
                     }
-                    return Some(Row { line, cells });
+                    row.line = line;
+                    row.offset = self.reader.position().byte();
+                    return Some(row);
                 }
             }
         }
-    }
-
-    /// Bytes read so far.
-    pub fn offset(&self) -> u64 {
-        self.reader.position().byte()
     }
 }
 

@@ -11,4 +11,5 @@ mod org;
 mod stats;
 mod stats_oracle;
 mod support;
+mod synth;
 mod users;

@@ -358,3 +358,58 @@ async fn stats_prints_csv_json_and_a_table_and_names_bad_flags(
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown).contains("--unit"));
 }
+
+#[test]
+fn synth_writes_the_three_files_without_a_database_and_explains_bad_flags() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("data");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_chibo"))
+            .args(args)
+            .env("CHIBO_DATABASE_URL", "postgres://nobody@127.0.0.1:1/none")
+            .env("CHIBO_CONFIG", "/nonexistent/chibo.toml")
+            .output()
+            .unwrap()
+    };
+    let ok = run(&[
+        "synth",
+        "--members",
+        "300",
+        "--out",
+        out.to_str().unwrap(),
+        "--seed",
+        "3",
+    ]);
+    assert!(ok.status.success(), "{}", text(&ok));
+    let printed = text(&ok);
+    assert!(printed.contains("Đã tạo dữ liệu tổng hợp"), "{printed}");
+    assert!(
+        printed.contains("members.csv") && printed.contains("300 dòng"),
+        "{printed}"
+    );
+    for name in ["units.csv", "members.csv", "events.csv"] {
+        assert!(out.join(name).is_file(), "{name}");
+    }
+    let members = std::fs::read_to_string(out.join("members.csv")).unwrap();
+    assert_eq!(members.lines().count(), 301);
+
+    let bad = run(&["synth", "--members", "many", "--out", out.to_str().unwrap()]);
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(
+        text(&bad).contains("--members phải là số nguyên"),
+        "{}",
+        text(&bad)
+    );
+    let bad = run(&["synth", "--members", "10"]);
+    assert!(text(&bad).contains("thiếu --out"), "{}", text(&bad));
+    let bad = run(&[
+        "synth",
+        "--members",
+        "10",
+        "--out",
+        out.to_str().unwrap(),
+        "--today",
+        "2020-01-01",
+    ]);
+    assert!(text(&bad).contains("--today"), "{}", text(&bad));
+}

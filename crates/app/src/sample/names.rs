@@ -1,5 +1,5 @@
-//! Vietnamese names and places for demonstration data, with family names in roughly their
-//! national proportions.
+//! Vietnamese names and places for generated data (demo and synth), with family names in
+//! roughly their national proportions.
 
 use rand::Rng;
 
@@ -27,25 +27,49 @@ const FAMILY: &[(&str, u32)] = &[
     ("Đoàn", 4),
     ("Mai", 3),
     ("Cao", 3),
+    ("Hà", 6),
+    ("Trịnh", 6),
+    ("Đào", 5),
+    ("Lâm", 4),
+    ("Tạ", 3),
+    ("Tô", 3),
+    ("Chu", 3),
+    ("Lưu", 3),
+    ("Triệu", 3),
+    ("Nông", 3),
+    ("Thái", 2),
+    ("Vương", 2),
+    ("Quách", 2),
+    ("Kiều", 2),
+    ("Châu", 2),
+    ("Lò", 1),
+    ("Hứa", 1),
+    ("Tăng", 1),
+    ("La", 1),
+    ("Mạc", 1),
 ];
 
 const MIDDLE_MALE: &[&str] = &[
     "Văn", "Hữu", "Đức", "Minh", "Quang", "Công", "Thanh", "Xuân", "Ngọc", "Đình", "Quốc", "Trọng",
-    "Tấn", "Thành",
+    "Tấn", "Thành", "Bá", "Khắc", "Mạnh", "Duy", "Gia", "Hoàng", "Tiến", "Viết", "Anh",
 ];
 const MIDDLE_FEMALE: &[&str] = &[
     "Thị", "Thị", "Thị", "Ngọc", "Thu", "Thanh", "Kim", "Mỹ", "Thùy", "Phương", "Hồng", "Bích",
+    "Thị", "Hoài", "Diệu", "Minh", "Bảo", "Khánh", "Quỳnh", "Hải",
 ];
 const GIVEN_MALE: &[&str] = &[
     "An", "Bình", "Cường", "Dũng", "Đạt", "Đức", "Hải", "Hùng", "Huy", "Khang", "Khoa", "Lâm",
     "Long", "Minh", "Nam", "Nghĩa", "Phong", "Phúc", "Quân", "Sơn", "Tài", "Thắng", "Thành",
     "Thịnh", "Toàn", "Trung", "Tuấn", "Tùng", "Việt", "Vinh", "Hiếu", "Lợi", "Tâm", "Trí", "Hưng",
-    "Kiên", "Lộc",
+    "Kiên", "Lộc", "Bảo", "Duy", "Hoàng", "Khải", "Mạnh", "Nhân", "Phát", "Quang", "Sang", "Thái",
+    "Thiện", "Tiến", "Tín", "Vũ", "Hậu", "Hòa", "Thuận", "Khánh", "Đông",
 ];
 const GIVEN_FEMALE: &[&str] = &[
     "An", "Anh", "Chi", "Dung", "Đào", "Giang", "Hà", "Hạnh", "Hằng", "Hoa", "Hồng", "Hương",
     "Lan", "Liên", "Linh", "Loan", "Mai", "My", "Nga", "Ngân", "Nhung", "Oanh", "Phương", "Quỳnh",
-    "Thảo", "Thu", "Thủy", "Trang", "Tuyết", "Uyên", "Vân", "Yến", "Diệu", "Ánh", "Bích",
+    "Thảo", "Thu", "Thủy", "Trang", "Tuyết", "Uyên", "Vân", "Yến", "Diệu", "Ánh", "Bích", "Ngọc",
+    "Nhi", "Như", "Thư", "Vy", "Hiền", "Hoài", "Nguyệt", "Nhàn", "Tâm", "Thoa", "Xuân", "Duyên",
+    "Huyền", "Thắm",
 ];
 /// Place-name words for hamlets and former communes.
 pub const PLACE: &[&str] = &[
@@ -88,6 +112,81 @@ pub const PLACE: &[&str] = &[
     "Nghĩa Hưng",
     "Thanh Bình",
 ];
+/// First and second syllables of generated place names (Sino-Vietnamese, as most commune and
+/// hamlet names are): 45 × 40 names, so a national data set repeats them no more than the
+/// country does.
+pub const PLACE_FIRST: &[&str] = &[
+    "An",
+    "Bình",
+    "Tân",
+    "Phú",
+    "Hòa",
+    "Long",
+    "Mỹ",
+    "Thạnh",
+    "Thuận",
+    "Vĩnh",
+    "Đông",
+    "Tây",
+    "Trung",
+    "Hưng",
+    "Phước",
+    "Đức",
+    "Quyết",
+    "Thống",
+    "Xuân",
+    "Cẩm",
+    "Đồng",
+    "Hiệp",
+    "Nghĩa",
+    "Thanh",
+    "Hải",
+    "Quang",
+    "Minh",
+    "Hồng",
+    "Yên",
+    "Kim",
+    "Ngọc",
+    "Lạc",
+    "Gia",
+    "Sơn",
+    "Tiên",
+    "Thượng",
+    "Hạ",
+    "Nam",
+    "Bắc",
+    "Phong",
+    "Hiển",
+    "Định",
+    "Khánh",
+    "Lộc",
+    "Tường",
+];
+pub const PLACE_SECOND: &[&str] = &[
+    "Bình", "Hòa", "Lợi", "Phú", "Thạnh", "Lập", "Thành", "Mỹ", "Cường", "Thọ", "Thuận", "An",
+    "Sơn", "Hưng", "Thịnh", "Lộc", "Thắng", "Nhất", "Kết", "Giang", "Tâm", "Xuân", "Phong", "Tiến",
+    "Long", "Hải", "Trung", "Đông", "Tây", "Điền", "Khê", "Lâm", "Quý", "Tài", "Nghĩa", "Yên",
+    "Hiệp", "Trạch", "Vinh", "Hội",
+];
+/// Syllables of hamlet (bản) names in the northern mountains.
+pub const UPLAND_FIRST: &[&str] = &[
+    "Nà", "Pác", "Khuổi", "Phiêng", "Nặm", "Co", "Huổi", "Lũng", "Tà", "Bó", "Khau", "Nậm",
+];
+pub const UPLAND_SECOND: &[&str] = &[
+    "Pồng", "Lừa", "Mơ", "Luông", "Khoang", "Cọ", "Sản", "Phìn", "Chang", "Xá", "Hỏm", "Mò", "Tấu",
+    "Làng", "Đon", "Vài",
+];
+
+/// A generated place name, e.g. "Tân Hiệp".
+pub fn place<R: Rng>(rng: &mut R) -> String {
+    format!("{} {}", pick(rng, PLACE_FIRST), pick(rng, PLACE_SECOND))
+}
+
+/// A generated upland hamlet name, e.g. "Nà Pồng".
+pub fn upland_place<R: Rng>(rng: &mut R) -> String {
+    format!("{} {}", pick(rng, UPLAND_FIRST), pick(rng, UPLAND_SECOND))
+}
+
 /// Workplaces for agency and public-service cells.
 pub const WORKPLACES: &[&str] = &[
     "Trường THCS",
@@ -165,4 +264,14 @@ pub fn full_name<R: Rng>(rng: &mut R, female: bool) -> String {
         (MIDDLE_MALE, GIVEN_MALE)
     };
     format!("{family} {} {}", pick(rng, middle), pick(rng, given))
+}
+
+/// "Xã Thung Nai" → "xã Thung Nai", as the kind reads inside a longer name.
+pub fn lowercase_kind(name: &str) -> String {
+    for kind in ["Xã", "Phường", "Đặc khu"] {
+        if let Some(rest) = name.strip_prefix(kind) {
+            return format!("{}{rest}", kind.to_lowercase());
+        }
+    }
+    name.to_owned()
 }
