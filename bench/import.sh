@@ -6,6 +6,7 @@
 # then `chibo check` confirms every member's state matches its history.
 #
 #   bench/import.sh DIR [--only sqlite|postgres]
+#   KEEP_SQLITE=/tmp/national.sqlite bench/import.sh DIR   keeps the imported SQLite file
 #
 # DIR holds units.csv, members.csv and events.csv (bench/synth.sh writes
 # /tmp/chibo-bench/synth-64k and /tmp/chibo-bench/synth-5600k). PostgreSQL is the server at
@@ -18,18 +19,18 @@ ONLY=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --only) ONLY=${2:-}; shift 2 ;;
-        -h | --help) sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h | --help) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "import.sh: unknown option $1" >&2; exit 2 ;;
         *) DIR=$1; shift ;;
     esac
 done
-[ -n "$DIR" ] || { sed -n '2,12p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+[ -n "$DIR" ] || { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 case "$ONLY" in "" | sqlite | postgres) ;; *) echo "import.sh: --only sqlite or postgres" >&2; exit 2 ;; esac
 DIR=$(cd "$DIR" && pwd)
 
 cargo build --release -p chibo >&2
 BIN=$PWD/target/release/chibo
-export CHIBO_CONFIG=/nonexistent/chibo.toml RUST_LOG=warn
+export CHIBO_CONFIG=/nonexistent/chibo.toml RUST_LOG=warn,sqlx::query=error,sqlx::pool=error
 export PGHOST=${PGHOST:-127.0.0.1} PGPORT=${PGPORT:-5432} PGUSER=${PGUSER:-postgres}
 
 WORK=$(mktemp -d "${TMPDIR:-/tmp}/chibo-bench-import.XXXXXX")
@@ -72,7 +73,11 @@ run_import() { # engine, database url
 
 if [ "$ONLY" != postgres ]; then
     run_import SQLite "sqlite:$WORK/import.sqlite" "SQLite"
-    echo "  file: $(du -b "$WORK"/import.sqlite* | awk '{ s += $1 } END { print s }') bytes"
+    echo "  file: $(stat -c %s "$WORK/import.sqlite") bytes"
+    if [ -n "${KEEP_SQLITE:-}" ]; then
+        mv "$WORK/import.sqlite" "$KEEP_SQLITE"
+        echo "  kept as $KEEP_SQLITE"
+    fi
     rm -f "$WORK"/import.sqlite*
 fi
 if [ "$ONLY" != sqlite ]; then

@@ -323,11 +323,13 @@ pub async fn resync_identities(tx: &mut Tx) -> Result<(), StorageError> {
     Ok(())
 }
 
-/// Secondary indexes dropped for a bulk load, to be built again once the rows are in.
+/// What a bulk load set aside, to be put back once the rows are in.
 #[derive(Debug, Default)]
-pub struct DeferredIndexes {
+pub struct Deferred {
     /// (name, the statement that creates it), as the engine's catalogue gives them.
     indexes: Vec<(String, String)>,
+    /// (table, name, definition) of PostgreSQL foreign keys.
+    foreign_keys: Vec<(&'static str, String, String)>,
 }
 
 const SQLITE_INDEXES: &str = "SELECT name, sql FROM sqlite_master
@@ -338,46 +340,70 @@ const POSTGRES_INDEXES: &str = "SELECT c.relname::text, pg_get_indexdef(x.indexr
     WHERE x.indrelid = to_regclass($1) AND NOT x.indisprimary
       AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = x.indexrelid)
     ORDER BY 1";
+const POSTGRES_FOREIGN_KEYS: &str = "SELECT conname::text, pg_get_constraintdef(oid)
+    FROM pg_constraint WHERE contype = 'f' AND conrelid = to_regclass($1) ORDER BY 1";
 
-/// Drops the plain secondary indexes of `tables` (those of unique keys and primary keys
-/// stay, so duplicates are still refused row by row). Building an index once over the loaded
-/// rows sorts them in one pass; maintaining it row by row touches a random page per row,
-/// which at national size is most of the load's time. Inside the transaction, so a failed
-/// load gets them back with the rollback.
-pub async fn drop_indexes(
-    tx: &mut Tx,
-    tables: &[&'static str],
-) -> Result<DeferredIndexes, StorageError> {
-    let mut indexes = Vec::new();
-    for table in tables {
+/// A name from the engine's catalogue (never from input) as an SQL identifier.
+fn ident(name: &str) -> String {
+    format!("\"{}\"", name.replace('"', "\"\""))
+}
+
+/// Sets aside the upkeep of `tables` for a bulk load: their plain secondary indexes (those of
+/// unique keys and primary keys stay, so duplicates are still refused row by row) and, on
+/// PostgreSQL, their foreign keys. Building an index once over the loaded rows sorts them in
+/// one pass, and adding a foreign key checks every row in one join; doing either row by row
+/// is most of a national load's time. All inside the transaction, so a failed load gets them
+/// back with the rollback. On PostgreSQL the tables are then held exclusively (reads wait)
+/// until the commit.
+pub async fn defer(tx: &mut Tx, tables: &[&'static str]) -> Result<Deferred, StorageError> {
+    let mut deferred = Deferred::default();
+    for &table in tables {
         let found: Vec<(String, String)> = match tx {
             Tx::Sqlite(t) => {
                 sqlx::query_as(SQLITE_INDEXES)
-                    .bind(*table)
+                    .bind(table)
                     .fetch_all(&mut **t)
                     .await?
             }
             Tx::Postgres(t) => {
                 sqlx::query_as(POSTGRES_INDEXES)
-                    .bind(*table)
+                    .bind(table)
                     .fetch_all(&mut **t)
                     .await?
             }
         };
         for (name, _) in &found {
-            // The name comes from the engine's catalogue, not from any input.
-            let sql = format!("DROP INDEX \"{}\"", name.replace('"', "\"\""));
+            let sql = format!("DROP INDEX {}", ident(name));
             on!(tx, c => sqlx::query(AssertSqlSafe(sql)).execute(c).await.map(drop))?;
         }
-        indexes.extend(found);
+        deferred.indexes.extend(found);
+        if let Tx::Postgres(t) = tx {
+            let keys: Vec<(String, String)> = sqlx::query_as(POSTGRES_FOREIGN_KEYS)
+                .bind(table)
+                .fetch_all(&mut **t)
+                .await?;
+            for (name, definition) in keys {
+                let sql = format!("ALTER TABLE {table} DROP CONSTRAINT {}", ident(&name));
+                sqlx::query(AssertSqlSafe(sql)).execute(&mut **t).await?;
+                deferred.foreign_keys.push((table, name, definition));
+            }
+        }
     }
-    Ok(DeferredIndexes { indexes })
+    Ok(deferred)
 }
 
-/// Builds again the indexes `drop_indexes` dropped.
-pub async fn rebuild_indexes(tx: &mut Tx, deferred: DeferredIndexes) -> Result<(), StorageError> {
+/// Puts back what `defer` set aside: the indexes are built and the foreign keys checked
+/// against every row.
+pub async fn restore(tx: &mut Tx, deferred: Deferred) -> Result<(), StorageError> {
     for (_, create) in deferred.indexes {
         on!(tx, c => sqlx::query(AssertSqlSafe(create)).execute(c).await.map(drop))?;
+    }
+    for (table, name, definition) in deferred.foreign_keys {
+        let sql = format!(
+            "ALTER TABLE {table} ADD CONSTRAINT {} {definition}",
+            ident(&name)
+        );
+        on!(tx, c => sqlx::query(AssertSqlSafe(sql)).execute(c).await.map(drop))?;
     }
     Ok(())
 }

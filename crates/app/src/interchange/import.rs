@@ -1123,12 +1123,12 @@ async fn write(
     bulk::lock(&mut tx).await?;
     let (next_unit, next_member, next_event) = bulk::next_ids(&mut tx).await?;
     bulk::page_cache(&mut tx, IMPORT_PAGE_CACHE_MIB).await?;
-    // Rebuilding an index over the whole table pays when the import at least doubles it; a
-    // small import into a large registry updates the indexes row by row instead.
+    // Rebuilding indexes (and checking foreign keys) over whole tables pays when the import
+    // at least doubles them; a small import into a large registry keeps them up row by row.
     let deferred = if checked.counts.events as i64 >= next_event - 1 {
-        bulk::drop_indexes(&mut tx, &["member", "member_event", "membership_period"]).await?
+        bulk::defer(&mut tx, &["member", "member_event", "membership_period"]).await?
     } else {
-        bulk::DeferredIndexes::default()
+        bulk::Deferred::default()
     };
 
     // Units: final ids, versions re-pointed at them, spans recomputed with them.
@@ -1257,7 +1257,7 @@ async fn write(
         ));
     }
     progress.stage(Stage::BuildIndexes, 0);
-    bulk::rebuild_indexes(&mut tx, deferred).await?;
+    bulk::restore(&mut tx, deferred).await?;
     bulk::resync_identities(&mut tx).await?;
     // Statistics indexes reload everything after a bulk load.
     chibo_storage::stats::record_change(&mut tx, chibo_storage::stats::Change::Everything).await?;

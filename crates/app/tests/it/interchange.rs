@@ -145,6 +145,30 @@ async fn a_valid_set_is_imported_whole(#[values(Sqlite, Postgres)] engine: Engin
 
 #[rstest]
 #[tokio::test]
+async fn a_bulk_import_puts_back_every_index_and_foreign_key(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    // An import into an empty registry sets the plain indexes (and PostgreSQL's foreign keys)
+    // aside and puts them back at the end.
+    let db = TestDb::fresh(engine).await;
+    let shape = || async {
+        chibo_storage::schema::describe(&mut db.db.read().await.unwrap())
+            .await
+            .unwrap()
+    };
+    let before = shape().await;
+    let app = App::new(db.db.clone());
+    let dir = tempfile::tempdir().unwrap();
+    write_set(dir.path(), UNITS, MEMBERS, EVENTS);
+    let report = run(&app, dir.path(), false).await;
+    assert!(report.written, "{:?}", report.errors);
+    let after = shape().await;
+    assert!(after.indexes.contains(&"member_event_unit".to_owned()));
+    assert_eq!(before, after);
+}
+
+#[rstest]
+#[tokio::test]
 async fn a_dry_run_counts_and_writes_nothing(#[values(Sqlite, Postgres)] engine: Engine) {
     let db = TestDb::fresh(engine).await;
     let app = App::new(db.db.clone());

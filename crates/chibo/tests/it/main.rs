@@ -7,6 +7,12 @@ use std::process::{Command, Output};
 use chibo_testkit::{Engine, Postgres, Sqlite, TestDb};
 use rstest::rstest;
 
+mod cross_check;
+// The statistics tests' oracle, shared with the application's test suite.
+#[allow(dead_code)]
+#[path = "../../../app/tests/it/stats_oracle.rs"]
+mod stats_oracle;
+
 fn chibo(url: &str, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_chibo"))
         .args(args)

@@ -19,6 +19,8 @@ async fn sqlite_and_postgres_schemas_are_equivalent() {
         b.columns.keys().collect::<Vec<_>>()
     );
     assert_eq!(a.indexes, b.indexes);
+    assert!(a.foreign_keys.len() > 10, "{:?}", a.foreign_keys);
+    assert_eq!(a.foreign_keys, b.foreign_keys);
 }
 
 #[tokio::test]
