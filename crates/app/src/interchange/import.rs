@@ -1280,6 +1280,7 @@ async fn write(
     // The connection goes back to the pool: back to SQLite's default cache.
     bulk::page_cache(&mut tx, 2).await?;
     tx.commit().await?;
+    app.db.checkpoint().await?;
     progress.stage(Stage::Done, 0);
     Ok(ImportReport {
         counts: checked.counts,

@@ -413,3 +413,121 @@ async fn csv_has_a_header_sorted_rows_and_no_zero_rows(#[values(Sqlite, Postgres
         "without a breakdown, one row for the whole scope even when it is zero"
     );
 }
+
+/// The index reads the registry packed into one text per window of members; unpacked, it must
+/// give back exactly what the row-by-row reads give: particulars (an absent text apart from an
+/// empty one), every period, every event with its recording instant to the microsecond.
+#[rstest]
+#[tokio::test]
+async fn the_packed_registry_read_gives_back_every_member_period_and_event(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_domain::ids::MemberId;
+    use chibo_domain::member::{EntryBody, Standing};
+    use chibo_storage::{events, members, periods, stats as repo};
+
+    let (db, _app, _data) = demo(engine).await;
+    let mut tx = db.db.read().await.unwrap();
+    let (max_member, _) = repo::max_ids(&mut tx).await.unwrap();
+    let mut records = repo::records(&mut tx, 1, max_member / 2).await.unwrap();
+    records.extend(
+        repo::records(&mut tx, max_member / 2 + 1, max_member)
+            .await
+            .unwrap(),
+    );
+    assert_eq!(records.len() as i64, members::count(&mut tx).await.unwrap());
+    let (period_count, event_count) = repo::row_counts(&mut tx).await.unwrap();
+    assert_eq!(
+        records.iter().map(|r| r.periods.len()).sum::<usize>(),
+        period_count
+    );
+    assert_eq!(
+        records.iter().map(|r| r.history.len()).sum::<usize>(),
+        event_count
+    );
+    assert!(records.iter().any(|r| r.member.ethnicity.is_some()));
+    assert!(records.iter().any(|r| r.member.religion.is_none()));
+
+    for r in &records {
+        assert!(r.history.windows(2).all(|w| w[0].seq < w[1].seq));
+        let id = MemberId(r.member.id);
+        let row = members::get(&mut tx, id).await.unwrap().unwrap();
+        assert_eq!(
+            (
+                &r.member.sex,
+                r.member.birth_date,
+                &r.member.ethnicity,
+                &r.member.religion
+            ),
+            (&row.sex, row.birth_date, &row.ethnicity, &row.religion),
+        );
+        assert_eq!(
+            (
+                &r.member.education,
+                &r.member.professional_level,
+                &r.member.political_theory
+            ),
+            (
+                &row.education,
+                &row.professional_level,
+                &row.political_theory
+            ),
+        );
+
+        let stored = periods::of_member(&mut tx, id).await.unwrap();
+        let read: Vec<_> = r
+            .periods
+            .iter()
+            .map(|p| {
+                let standing = if p.standing == "official" {
+                    Standing::Official
+                } else {
+                    Standing::Probationary
+                };
+                (
+                    p.valid_from,
+                    p.valid_to,
+                    standing,
+                    p.cell_id,
+                    p.in_transit,
+                    p.exempted,
+                    p.working_away,
+                    p.admitted_on,
+                )
+            })
+            .collect();
+        let expected: Vec<_> = stored
+            .iter()
+            .map(|p| {
+                (
+                    p.valid_from,
+                    p.valid_to,
+                    p.standing,
+                    p.cell.0,
+                    p.in_transit,
+                    p.exempted,
+                    p.working_away,
+                    p.admitted_on,
+                )
+            })
+            .collect();
+        assert_eq!(read, expected, "periods of member {}", r.member.id);
+
+        let mut history = events::history(&mut tx, id).await.unwrap();
+        history.sort_by_key(|e| e.seq);
+        assert_eq!(history.len(), r.history.len());
+        for (e, got) in history.iter().zip(&r.history) {
+            assert_eq!(
+                (e.id, e.seq, e.recorded_at),
+                (got.id.0, got.seq, got.recorded_at)
+            );
+            match &got.body {
+                EntryBody::Life(ev) => assert_eq!(
+                    (e.kind.as_str(), e.effective_on, e.unit_id),
+                    (ev.kind.code(), ev.on, ev.unit.map(|u| u.0))
+                ),
+                EntryBody::Void { target } => assert_eq!(e.voids_event_id, Some(target.0)),
+            }
+        }
+    }
+}
