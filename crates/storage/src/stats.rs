@@ -208,28 +208,13 @@ pub async fn row_counts(tx: &mut Tx) -> Result<(usize, usize), StorageError> {
 /// Members with ids in `lo..=hi`, by id, each with their periods and history.
 pub async fn records(tx: &mut Tx, lo: i64, hi: i64) -> Result<Vec<StatsRecord>, StorageError> {
     let (field, record) = (FIELD.to_string(), RECORD.to_string());
-    let packed: Option<String> = match tx {
-        Tx::Sqlite(t) => {
-            let c = &mut **t;
-            sqlx::query_scalar(RECORDS_SQLITE)
-                .bind(lo)
-                .bind(hi)
-                .bind(&field)
-                .bind(&record)
-                .fetch_one(c)
-                .await?
-        }
-        Tx::Postgres(t) => {
-            let c = &mut **t;
-            sqlx::query_scalar(RECORDS_POSTGRES)
-                .bind(lo)
-                .bind(hi)
-                .bind(&field)
-                .bind(&record)
-                .fetch_one(c)
-                .await?
-        }
+    let sql = match tx {
+        Tx::Sqlite(_) => RECORDS_SQLITE,
+        Tx::Postgres(_) => RECORDS_POSTGRES,
     };
+    let packed: Option<String> = on!(tx, c => sqlx::query_scalar(sql)
+        .bind(lo).bind(hi).bind(&field).bind(&record)
+        .fetch_one(c).await)?;
     let mut records = packed
         .as_deref()
         .unwrap_or_default()
