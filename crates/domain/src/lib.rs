@@ -2,6 +2,7 @@
 //! and who may see or change what. Pure functions and validated types; no I/O.
 
 pub mod access;
+pub mod calendar;
 pub mod dates;
 pub mod field;
 pub mod ids;
