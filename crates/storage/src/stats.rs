@@ -129,7 +129,7 @@ pub struct StatsRecord {
 }
 
 /// Field and record separators of the packed read: control characters, which no stored text
-/// holds (every text is cleaned of them on the way in).
+/// holds (`domain::text::clean_text` turns them into spaces on the way in).
 const FIELD: char = '\x1f';
 const RECORD: char = '\x1e';
 
@@ -146,6 +146,7 @@ const MAX_MEMBER: &str = "SELECT COALESCE(MAX(id), 0) FROM member";
 const MAX_UNIT: &str = "SELECT COALESCE(MAX(id), 0) FROM unit";
 const COUNT_PERIODS: &str = "SELECT COUNT(*) FROM membership_period";
 const COUNT_EVENTS: &str = "SELECT COUNT(*) FROM member_event";
+
 /// The members of a window of ids with their periods and events, packed into one text: the
 /// statistics index reads the whole registry, and sqlx hands SQLite rows from its worker
 /// thread to the reader one at a time, so a national load spent most of its time waking
@@ -154,9 +155,9 @@ const COUNT_EVENTS: &str = "SELECT COUNT(*) FROM member_event";
 /// so that NULL and '' stay apart; periods and events are `;`-separated lists of
 /// `,`-separated numbers, dates and fixed words. Nothing is ordered in SQL (an ordered
 /// aggregate sorts every group in a temporary b-tree): members, periods and events are put in
-/// order here. One query for both engines but for how an
-/// instant becomes text: SQLite keeps the RFC 3339 text it was given, PostgreSQL formats it
-/// here in UTC whatever the session's time zone.
+/// order here. One query for both engines but for how an instant becomes text: SQLite keeps
+/// the RFC 3339 text it was given, PostgreSQL formats it here in UTC whatever the session's
+/// time zone.
 macro_rules! records_sql {
     ($recorded_at:literal) => {
         concat!(

@@ -28,20 +28,27 @@ pub fn search_key(s: &str) -> String {
 }
 
 /// Text as stored: Unicode NFC (so "ế" typed with combining marks equals the precomposed one),
-/// trimmed, inner whitespace collapsed to single spaces.
+/// control characters taken as spaces, trimmed, inner whitespace collapsed to single spaces.
+/// No stored text holds a control character, so bulk reads may use them as separators.
 pub fn clean_text(s: &str) -> String {
     // Nearly every stored text is clean already; an import checks tens of millions.
     if is_nfc_quick(s.chars()) == IsNormalized::Yes && single_spaced(s) {
         return s.to_owned();
     }
-    let nfc: String = s.nfc().collect();
+    let nfc: String = s
+        .nfc()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect();
     nfc.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-/// No whitespace but single inner spaces.
+/// No whitespace or control character but single inner spaces.
 fn single_spaced(s: &str) -> bool {
     let mut after_space = true;
     for c in s.chars() {
+        if c.is_control() {
+            return false;
+        }
         if c.is_whitespace() {
             if c != ' ' || after_space {
                 return false;
@@ -84,9 +91,20 @@ mod tests {
         }
 
         #[test]
-        fn clean_text_takes_its_shortcut_only_for_clean_text(s in "[a-zA-Zàáạăằêếệđ\u{0300}\u{0301}\u{0303} \t\n\u{00A0}]{0,30}") {
-            let slow = s.nfc().collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ");
+        fn clean_text_takes_its_shortcut_only_for_clean_text(s in "[a-zA-Zàáạăằêếệđ\u{0300}\u{0301}\u{0303} \t\n\u{00A0}\u{1e}\u{1f}\u{7f}]{0,30}") {
+            let slow = s
+                .nfc()
+                .map(|c| if c.is_control() { ' ' } else { c })
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
             prop_assert_eq!(clean_text(&s), slow);
+        }
+
+        #[test]
+        fn clean_text_never_keeps_a_control_character(s in "\\PC{0,10}[\u{0}-\u{1f}\u{7f}-\u{9f}]{1,3}\\PC{0,10}") {
+            prop_assert!(!clean_text(&s).chars().any(char::is_control));
         }
     }
 }
