@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod check;
 pub mod clock;
+pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod interchange;

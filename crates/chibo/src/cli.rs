@@ -67,6 +67,23 @@ pub enum Command {
     /// Statistics as of a date over the whole registry: headcounts, broken down by dimensions,
     /// with flows over a period and a comparison date (interchange.md counting rules).
     Stats(StatsArgs),
+    /// Open deadlines as of a date (due soon, due today or overdue): the cell's review of each
+    /// probationary member, 30 working days after the 12 months of probation (PRB-01, PRB-02).
+    /// CSV columns: kind,subject_key,subject_name,unit_code,due_date,status.
+    Deadlines(DeadlinesArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct DeadlinesArgs {
+    /// The day the deadlines stand on (yyyy-mm-dd or dd/mm/yyyy).
+    #[arg(long)]
+    pub as_of: String,
+    /// Only this unit's subtree (by code); default: the whole registry.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// csv (default), json or table.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

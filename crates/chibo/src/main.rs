@@ -201,6 +201,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
             println!("Không có sai lệch: mọi trạng thái khớp với lịch sử sự kiện.");
         }
         Command::Stats(args) => return stats(&config, args).await,
+        Command::Deadlines(args) => return deadlines(&config, args).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -254,6 +255,49 @@ async fn stats(config: &Config, a: cli::StatsArgs) -> anyhow::Result<ExitCode> {
             s.push('\n');
             s
         }
+    };
+    use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chibo deadlines`: open deadlines over the whole registry (or a unit), as the system. The
+/// flags are read as `chibo stats` reads them, with the same messages.
+async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<ExitCode> {
+    use chibo_domain::stats::{OutputFormat, StatsInput};
+    let input = StatsInput {
+        as_of: Some(a.as_of),
+        unit: a.unit,
+        format: Some(a.format),
+        ..StatsInput::default()
+    };
+    let q = match input.parse(chibo_app::clock::today()) {
+        Ok(q) => q,
+        Err(fields) => {
+            for f in &fields {
+                let flag = format!("--{}", f.field.replace('_', "-"));
+                eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
+            }
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let app = open(config).await?;
+    let by = By::System("cli");
+    let rows = match chibo_app::deadlines::list(&app, by, q.as_of, q.unit.as_deref()).await {
+        Err(AppError::NoSuchReference { field }) => {
+            eprintln!(
+                "Lỗi: --{field} «{}»: {}",
+                chibo_web::messages::field_label(field),
+                chibo_web::messages::problem(&chibo_domain::field::Problem::UnknownUnit)
+            );
+            return Ok(ExitCode::from(2));
+        }
+        other => other?,
+    };
+    let out = match q.format.unwrap_or(OutputFormat::Csv) {
+        OutputFormat::Csv => chibo_app::deadlines::to_csv(&rows)?,
+        OutputFormat::Table => chibo_app::deadlines::to_table(&rows),
+        OutputFormat::Json => chibo_app::deadlines::to_json(&rows)?,
     };
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes())?;

@@ -47,6 +47,18 @@ pub struct MemberOnDay {
     pub admitted_on: NaiveDate,
 }
 
+/// A probationary member of a subtree on a day, for the deadlines their probation sets.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct ProbationerOnDay {
+    pub id: i64,
+    pub member_key: String,
+    pub full_name: String,
+    /// The cell the member belongs to on the day (the one they left, when in transit).
+    pub cell_code: String,
+    pub admitted_on: NaiveDate,
+    pub in_transit: bool,
+}
+
 const DELETE: &str = "DELETE FROM membership_period WHERE member_id = $1";
 const INSERT: &str =
     "INSERT INTO membership_period (member_id, valid_from, valid_to, standing, cell_id,
@@ -131,6 +143,13 @@ const MEMBERS_ON: &str = concat!(
         p.temp_host_id, p.admitted_on",
     members_from_where!(),
     " ORDER BY p.in_transit, m.sort_key, m.id LIMIT $4 OFFSET $5"
+);
+// Probationary members of the subtree on the day, in transit or not (a member in transit is
+// placed by the cell they left).
+const PROBATIONERS_ON: &str = concat!(
+    "SELECT m.id, m.member_key, m.full_name, cu.code AS cell_code, p.admitted_on, p.in_transit",
+    members_from_where!(),
+    " AND p.standing = 'probationary' ORDER BY p.admitted_on, cu.code, m.member_key"
 );
 const MEMBERS_ON_COUNT: &str = concat!("SELECT COUNT(*)", members_from_where!());
 
@@ -233,4 +252,16 @@ pub async fn members_on(
         .bind(day).bind(&range.0).bind(&range.1)
         .fetch_one(c).await)?;
     Ok((rows, total))
+}
+
+/// Probationary members of the subtree `[lo, hi)` on `day` (those in transit under the cell
+/// they left), by admission date, cell code and member key.
+pub async fn probationers_on(
+    tx: &mut Tx,
+    day: NaiveDate,
+    range: &(String, String),
+) -> Result<Vec<ProbationerOnDay>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(PROBATIONERS_ON)
+        .bind(day).bind(&range.0).bind(&range.1)
+        .fetch_all(c).await)?)
 }

@@ -80,10 +80,15 @@ impl StatsIndex {
     }
 }
 
-/// The unit a query counts, resolved against the caller's scope.
-async fn scope_unit(app: &App, by: By<'_>, q: &StatsQuery) -> Result<Option<UnitId>, AppError> {
+/// The unit a query covers (`code`, or by default the caller's own unit; `None` for the whole
+/// registry), resolved against the caller's scope. Deadlines share it.
+pub(crate) async fn scope_unit(
+    app: &App,
+    by: By<'_>,
+    code: Option<&str>,
+) -> Result<Option<UnitId>, AppError> {
     let mut tx = app.db.read().await?;
-    let unit = match (by, q.unit.as_deref()) {
+    let unit = match (by, code) {
         (By::System(_), None) => None,
         (By::System(_), Some(code)) => Some(
             units::id_by_code(&mut tx, code)
@@ -112,7 +117,7 @@ async fn scope_unit(app: &App, by: By<'_>, q: &StatsQuery) -> Result<Option<Unit
 
 /// Answers a statistics query for a user (scope-checked) or for the system (the CLI).
 pub async fn query(app: &App, by: By<'_>, q: &StatsQuery) -> Result<StatsResult, AppError> {
-    let unit = scope_unit(app, by, q).await?;
+    let unit = scope_unit(app, by, q.unit.as_deref()).await?;
     let data = app.stats.fresh(&app.db).await?;
     let within = match (unit, data.as_ref()) {
         (None, _) => Some(Within::Everything),

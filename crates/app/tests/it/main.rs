@@ -4,6 +4,7 @@
 
 mod audit;
 mod check;
+mod deadlines;
 mod demo;
 mod interchange;
 mod members;

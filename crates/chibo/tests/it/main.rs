@@ -419,3 +419,112 @@ fn synth_writes_the_three_files_without_a_database_and_explains_bad_flags() {
     ]);
     assert!(text(&bad).contains("--today"), "{}", text(&bad));
 }
+
+/// A province, a commune and a cell, with one probationer whose review was due on
+/// 2025-11-12 (probation ended 2025-10-01, PRB-01/PRB-02), written through the services.
+async fn one_probationer(t: &TestDb) {
+    use chibo_app::audit::By;
+    use chibo_app::members::{NewMemberInput, add_member};
+    use chibo_app::org::{CreateUnitInput, create_unit};
+    use chibo_app::users::{NewUserInput, actor_for, add_user};
+    use chibo_domain::person::ProfileInput;
+    let app = chibo_app::App::new(t.db.clone());
+    let input = NewUserInput {
+        username: "quantri".into(),
+        display_name: "Quản trị".into(),
+        password: "mat-khau-dai".into(),
+        role: "admin".into(),
+        ..NewUserInput::default()
+    };
+    let id = add_user(&app, By::System("test"), &input).await.unwrap();
+    let admin = actor_for(&app, id).await.unwrap().unwrap();
+    for (code, name, kind, parent) in [
+        ("P", "Đảng bộ tỉnh Đồng Tháp", "province_committee", None),
+        ("C1", "Đảng bộ xã Phú Cường", "commune_committee", Some("P")),
+        ("C1-G1", "Chi bộ ấp An Lợi", "grassroots_cell", Some("C1")),
+    ] {
+        let input = CreateUnitInput {
+            code: code.into(),
+            name: name.into(),
+            kind: kind.into(),
+            parent_code: parent.map(str::to_owned),
+            admin_unit_code: None,
+            valid_from: "01/01/1990".into(),
+        };
+        create_unit(&app, &admin, &input).await.unwrap();
+    }
+    let input = NewMemberInput {
+        profile: ProfileInput {
+            full_name: Some("Nguyễn Văn An".into()),
+            sex: Some("M".into()),
+            birth_date: Some("15/03/1970".into()),
+            ..ProfileInput::default()
+        },
+        member_key: Some("DV-A".into()),
+        cell_code: "C1-G1".into(),
+        admitted_on: "01/10/2024".into(),
+        ..NewMemberInput::default()
+    };
+    add_member(&app, &admin, &input).await.unwrap();
+}
+
+#[rstest]
+#[tokio::test]
+async fn deadlines_prints_overdue_reviews_and_names_bad_flags(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let t = TestDb::fresh(engine).await;
+    one_probationer(&t).await;
+    let csv = chibo(&t.url, &["deadlines", "--as-of", "2025-12-22"]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "kind,subject_key,subject_name,unit_code,due_date,status\n\
+         recognition_review,DV-A,Nguyễn Văn An,C1-G1,2025-11-12,overdue\n"
+    );
+    let json = chibo(
+        &t.url,
+        &[
+            "deadlines",
+            "--as-of",
+            "22/12/2025",
+            "--unit",
+            "C1",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v[0]["subject_key"], "DV-A");
+    assert_eq!(v[0]["due_date"], "2025-11-12");
+    assert_eq!(v[0]["status"], "overdue");
+    let table = chibo(
+        &t.url,
+        &["deadlines", "--as-of", "2025-12-22", "--format", "table"],
+    );
+    let out = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(
+        out.starts_with("Loại hạn") && out.contains("12/11/2025") && out.contains("Quá hạn"),
+        "{out}"
+    );
+    // Before the warning window nothing is listed, only the header.
+    let early = chibo(&t.url, &["deadlines", "--as-of", "2025-10-15"]);
+    assert_eq!(String::from_utf8_lossy(&early.stdout).lines().count(), 1);
+
+    let bad = chibo(
+        &t.url,
+        &["deadlines", "--as-of", "2025-13-01", "--format", "xml"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let msg = text(&bad);
+    assert!(
+        msg.contains("Lỗi: --as-of") && msg.contains("--format") && !msg.contains("panicked"),
+        "{msg}"
+    );
+    let unknown = chibo(
+        &t.url,
+        &["deadlines", "--as-of", "2025-12-22", "--unit", "KHONG-CO"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
+}

@@ -5,10 +5,12 @@ mod error;
 mod event;
 mod history;
 mod periods;
+mod probation;
 mod state;
 
 pub use error::{ReplayError, TransitionError};
 pub use event::{EventKind, LifeEvent, UnitRole};
 pub use history::{EntryBody, HistoryEntry, effective_events, replay, state_on};
 pub use periods::{StatePeriod, periods};
+pub use probation::{RECOGNITION_REVIEW_WORKING_DAYS, recognition_review_due};
 pub use state::{ExitKind, MemberState, PROBATION_MONTHS, Standing, Status, Transit, apply};

@@ -1,0 +1,117 @@
+//! Writing deadlines out: CSV (`kind,subject_key,subject_name,unit_code,due_date,status`, ISO
+//! dates), JSON (an array of objects with those keys) and a table for the terminal in
+//! Vietnamese with dd/mm/yyyy dates.
+
+use chibo_domain::calendar::DeadlineStatus;
+
+use super::{Deadline, DeadlineKind};
+use crate::AppError;
+
+/// The CSV columns, in order.
+pub const COLUMNS: [&str; 6] = [
+    "kind",
+    "subject_key",
+    "subject_name",
+    "unit_code",
+    "due_date",
+    "status",
+];
+
+pub fn to_csv(rows: &[Deadline]) -> Result<String, AppError> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    w.write_record(COLUMNS).map_err(fail)?;
+    for d in rows {
+        let due = d.due_date.format("%Y-%m-%d").to_string();
+        w.write_record([
+            d.kind.code(),
+            &d.subject_key,
+            &d.subject_name,
+            &d.unit_code,
+            &due,
+            d.status.code(),
+        ])
+        .map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(format!("csv: {e}")))
+}
+
+pub fn to_json(rows: &[Deadline]) -> Result<String, AppError> {
+    let mut s =
+        serde_json::to_string_pretty(rows).map_err(|e| AppError::Internal(format!("json: {e}")))?;
+    s.push('\n');
+    Ok(s)
+}
+
+fn kind_label(k: DeadlineKind) -> &'static str {
+    match k {
+        DeadlineKind::RecognitionReview => "Xét công nhận chính thức",
+    }
+}
+
+fn status_label(s: DeadlineStatus) -> &'static str {
+    match s {
+        DeadlineStatus::NotYetDue => "Chưa đến hạn",
+        DeadlineStatus::DueSoon => "Sắp đến hạn",
+        DeadlineStatus::Due => "Đến hạn hôm nay",
+        DeadlineStatus::Overdue => "Quá hạn",
+    }
+}
+
+/// Columns padded to their widest cell, Vietnamese headers, dd/mm/yyyy dates.
+pub fn to_table(rows: &[Deadline]) -> String {
+    let header: Vec<String> = [
+        "Loại hạn",
+        "Mã đảng viên",
+        "Họ và tên",
+        "Chi bộ",
+        "Hạn cuối",
+        "Tình trạng",
+    ]
+    .iter()
+    .map(|h| (*h).to_owned())
+    .collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|d| {
+            vec![
+                kind_label(d.kind).to_owned(),
+                d.subject_key.clone(),
+                d.subject_name.clone(),
+                d.unit_code.clone(),
+                d.due_date.format("%d/%m/%Y").to_string(),
+                status_label(d.status).to_owned(),
+            ]
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in &body {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
+    }
+    let line = |cells: &[String]| {
+        let mut out = String::new();
+        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
+            if i > 0 {
+                out.push_str("  ");
+            }
+            out.push_str(cell);
+            out.push_str(&" ".repeat(w.saturating_sub(cell.chars().count())));
+        }
+        out.trim_end().to_owned()
+    };
+    let mut out = line(&header);
+    out.push('\n');
+    for row in &body {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+    if body.is_empty() {
+        out.push_str("Không có hạn nào sắp đến, đến hạn hoặc quá hạn.\n");
+    }
+    out
+}
