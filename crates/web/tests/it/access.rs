@@ -14,6 +14,8 @@ enum Kind {
     Record,
     /// A list filtered by scope: outsiders get their own (empty) view, never C1's data.
     Listing,
+    /// Administrators only (the working-day calendar): every other account is refused.
+    Admin,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -43,7 +45,7 @@ const fn r(method: &'static str, path: &'static str, body: Body, kind: Kind, wri
 }
 
 use Body as B;
-use Kind::{Listing, Record};
+use Kind::{Admin, Listing, Record};
 
 /// `{m}` the secret member, `{e}` their first event, `{a}` C1's residential area, `{j}` an
 /// import job of officer1's.
@@ -174,6 +176,26 @@ const ROUTES: &[Route] = &[
         "/members/{m}/events/{e}/void",
         B::Form(&[("reason", "x")]),
         Record,
+        true,
+    ),
+    r("GET", "/admin/calendar", B::None, Admin, false),
+    r("GET", "/admin/calendar?year=2025", B::None, Admin, false),
+    r(
+        "POST",
+        "/admin/calendar",
+        B::Form(&[
+            ("date", "08/10/2025"),
+            ("kind", "day_off"),
+            ("name", "Nghỉ trái phép"),
+        ]),
+        Admin,
+        true,
+    ),
+    r(
+        "POST",
+        "/admin/calendar/delete",
+        B::Form(&[("date", "2025-09-02")]),
+        Admin,
         true,
     ),
     r("GET", "/imports", B::None, Listing, true),
@@ -328,6 +350,7 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     #[values(Sqlite, Postgres)] engine: Engine,
 ) {
     let w = World::new(engine).await;
+    chibo_app::setup::prepare(&w.app).await.unwrap();
     let ids = ids(&w).await;
     let mut failures = Vec::new();
     for username in [
@@ -362,7 +385,12 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
                 ));
             }
             let refused = matches!(res.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
-            if route.kind == Record && !may_see && !refused {
+            let must_refuse = match route.kind {
+                Record => !may_see,
+                Admin => true,
+                Listing => false,
+            };
+            if must_refuse && !refused {
                 failures.push(format!(
                     "{username} {} {}: expected 403/404, got {}",
                     route.method, route.path, res.status
@@ -396,6 +424,11 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     assert_eq!(v["full_name"], SECRET_NAME);
     assert_eq!(v["events"].as_array().unwrap().len(), 2);
     assert_eq!(v["exempted"], false);
+    let calendar = chibo_app::calendar::working_calendar(&w.app).await.unwrap();
+    assert_eq!(
+        calendar,
+        chibo_domain::calendar::shipped_calendar().unwrap()
+    );
 }
 
 #[rstest]
