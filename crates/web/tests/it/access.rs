@@ -198,6 +198,22 @@ const ROUTES: &[Route] = &[
         Admin,
         true,
     ),
+    r("GET", "/api/v1/calendar", B::None, Admin, false),
+    r("GET", "/api/v1/calendar?year=2025", B::None, Admin, false),
+    r(
+        "PUT",
+        "/api/v1/calendar/{date}",
+        B::Json(r#"{"kind":"day_off","name":"Nghỉ trái phép"}"#),
+        Admin,
+        true,
+    ),
+    r(
+        "DELETE",
+        "/api/v1/calendar/{date}",
+        B::Json("{}"),
+        Admin,
+        true,
+    ),
     r("GET", "/imports", B::None, Listing, true),
     r("POST", "/imports", B::Form(&[]), Listing, true),
     r("GET", "/imports/{j}", B::None, Record, false),
@@ -295,6 +311,8 @@ fn path(route: &Route, ids: &Ids) -> String {
         .replace("{e}", &ids.e.to_string())
         .replace("{a}", &ids.a.to_string())
         .replace("{j}", &ids.j.to_string())
+        // A shipped holiday (Quốc khánh), so a wrongly allowed write would show.
+        .replace("{date}", "2025-09-02")
 }
 
 async fn call(c: &mut Client, route: &Route, ids: &Ids) -> crate::client::Response {
@@ -518,6 +536,7 @@ fn the_matrix_covers_every_route() {
             ("GET", item.get.is_some()),
             ("POST", item.post.is_some()),
             ("PUT", item.put.is_some()),
+            ("DELETE", item.delete.is_some()),
         ];
         for (m, present) in methods {
             if present

@@ -104,3 +104,64 @@ async fn administrators_keep_the_working_day_calendar(#[values(Sqlite, Postgres)
         audit.body
     );
 }
+
+#[rstest]
+#[tokio::test]
+async fn the_api_reads_and_edits_the_calendar(#[values(Sqlite, Postgres)] engine: Engine) {
+    let w = World::new(engine).await;
+    chibo_app::setup::prepare(&w.app).await.unwrap();
+    let mut c = w.signed_in("quantri").await;
+    let year = c.get("/api/v1/calendar?year=2025").await;
+    assert_eq!(year.status, StatusCode::OK);
+    let rows: serde_json::Value = serde_json::from_str(&year.body).unwrap();
+    let rows = rows.as_array().unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| r["date"].as_str().unwrap().starts_with("2025-"))
+    );
+    assert!(
+        rows.iter()
+            .any(|r| r["date"] == "2025-09-02" && r["kind"] == "holiday")
+    );
+
+    let body = serde_json::json!({"kind": "day_off", "name": "Nghỉ hoán đổi"});
+    let put = c
+        .json("PUT", "/api/v1/calendar/2025-10-08", body, None)
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{}", put.body);
+    let v: serde_json::Value = serde_json::from_str(&put.body).unwrap();
+    assert_eq!(v["date"], "2025-10-08");
+    assert_eq!(v["kind"], "day_off");
+    let day = NaiveDate::from_ymd_opt(2025, 10, 8).unwrap();
+    let cal = chibo_app::calendar::working_calendar(&w.app).await.unwrap();
+    assert!(!cal.is_working_day(day));
+
+    let bad = serde_json::json!({"kind": "makeup_workday", "name": "Làm bù"});
+    let bad = c
+        .json("PUT", "/api/v1/calendar/2025-10-10", bad, None)
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(bad.headers["content-type"], "application/problem+json");
+    assert!(bad.body.contains("\"date\""), "{}", bad.body);
+
+    let gone = c
+        .json(
+            "DELETE",
+            "/api/v1/calendar/2025-10-08",
+            serde_json::json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let again = c
+        .json(
+            "DELETE",
+            "/api/v1/calendar/2025-10-08",
+            serde_json::json!({}),
+            None,
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::NOT_FOUND);
+    let cal = chibo_app::calendar::working_calendar(&w.app).await.unwrap();
+    assert_eq!(cal, chibo_domain::calendar::shipped_calendar().unwrap());
+}
