@@ -36,6 +36,8 @@ pub enum Action {
     Export,
     Import,
     DemoGenerate,
+    CalendarSave,
+    CalendarDelete,
 }
 
 impl Action {
@@ -63,6 +65,8 @@ impl Action {
         Self::Export,
         Self::Import,
         Self::DemoGenerate,
+        Self::CalendarSave,
+        Self::CalendarDelete,
     ];
 
     pub fn code(self) -> &'static str {
@@ -90,6 +94,8 @@ impl Action {
             Self::Export => "export",
             Self::Import => "import",
             Self::DemoGenerate => "demo.generate",
+            Self::CalendarSave => "calendar.save",
+            Self::CalendarDelete => "calendar.delete",
         }
     }
 

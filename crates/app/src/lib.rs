@@ -3,6 +3,7 @@
 //! permission, applies the domain rules, writes, appends the audit row, and commits.
 
 pub mod audit;
+pub mod calendar;
 pub mod check;
 pub mod clock;
 pub mod deadlines;

@@ -66,6 +66,9 @@ pub enum Problem {
     NotANumber,
     #[error("{value} is given more than once")]
     Repeated { value: String },
+    /// Only a Saturday or Sunday can be made a working day (GEN-01).
+    #[error("a make-up working day must be a Saturday or Sunday")]
+    MakeupNotWeekend,
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

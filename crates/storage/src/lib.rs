@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod bulk;
+pub mod calendar;
 pub mod db;
 pub mod events;
 pub mod export;

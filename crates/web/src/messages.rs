@@ -77,6 +77,7 @@ pub fn problem(p: &Problem) -> String {
         Problem::PasswordTooShort { min } => format!("Mật khẩu phải có ít nhất {min} ký tự."),
         Problem::NotANumber => "Phải là một số.".into(),
         Problem::Repeated { value } => format!("Giá trị «{value}» được nhập nhiều lần."),
+        Problem::MakeupNotWeekend => "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.".into(),
     }
 }
 
@@ -132,6 +133,7 @@ pub fn field_label(field: &str) -> &'static str {
         "to" => "Đến ngày",
         "compare" => "So sánh với ngày",
         "format" => "Định dạng",
+        "date" => "Ngày",
         _ => "Trường dữ liệu",
     }
 }
@@ -259,6 +261,7 @@ pub fn permission(p: Permission) -> &'static str {
         Permission::ManageTree => "quản lý tổ chức đảng",
         Permission::ViewAudit => "xem nhật ký",
         Permission::ManageUsers => "quản lý tài khoản",
+        Permission::ManageCalendar => "quản lý lịch ngày nghỉ",
         Permission::ViewOwnRecord => "xem hồ sơ của mình",
     }
 }
@@ -400,6 +403,29 @@ pub fn political_theory(code: &str) -> &'static str {
     }
 }
 
+/// A calendar entry's kind.
+pub fn day_kind(code: &str) -> &'static str {
+    match code {
+        "holiday" => "Ngày lễ",
+        "day_off" => "Nghỉ bù/hoán đổi",
+        "makeup_workday" => "Làm bù",
+        _ => "Khác",
+    }
+}
+
+/// The day of the week, as calendars print it.
+pub fn weekday(w: chrono::Weekday) -> &'static str {
+    match w {
+        chrono::Weekday::Mon => "Thứ Hai",
+        chrono::Weekday::Tue => "Thứ Ba",
+        chrono::Weekday::Wed => "Thứ Tư",
+        chrono::Weekday::Thu => "Thứ Năm",
+        chrono::Weekday::Fri => "Thứ Sáu",
+        chrono::Weekday::Sat => "Thứ Bảy",
+        chrono::Weekday::Sun => "Chủ nhật",
+    }
+}
+
 pub fn audit_action(code: &str) -> &'static str {
     match code {
         "unit.create" => "Thành lập tổ chức",
@@ -425,6 +451,8 @@ pub fn audit_action(code: &str) -> &'static str {
         "export" => "Xuất dữ liệu",
         "import" => "Nhập dữ liệu",
         "demo.generate" => "Tạo dữ liệu mẫu",
+        "calendar.save" => "Cập nhật lịch ngày nghỉ",
+        "calendar.delete" => "Xóa ngày khỏi lịch ngày nghỉ",
         _ => "Thao tác",
     }
 }

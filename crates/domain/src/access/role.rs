@@ -34,6 +34,8 @@ pub enum Permission {
     ViewAudit,
     /// User accounts.
     ManageUsers,
+    /// The working-day calendar: holidays, days off, make-up working days.
+    ManageCalendar,
     /// One's own member record.
     ViewOwnRecord,
 }

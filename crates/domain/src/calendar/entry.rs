@@ -144,14 +144,28 @@ fn parse_row(columns: &[&str]) -> Result<CalendarEntry, EntryProblem> {
     let kind = DayKind::from_code(kind).ok_or_else(|| EntryProblem::Kind {
         value: (*kind).to_owned(),
     })?;
-    let name = unquote(name);
-    if name.is_empty() {
-        return Err(EntryProblem::EmptyName);
+    CalendarEntry::new(date, kind, &unquote(name))
+}
+
+impl CalendarEntry {
+    /// One entry as an administrator types it: the name is trimmed and must not be empty, and
+    /// only a Saturday or Sunday can be a make-up working day. The file parser applies the
+    /// same rules line by line.
+    pub fn new(date: NaiveDate, kind: DayKind, name: &str) -> Result<Self, EntryProblem> {
+        let name = name.trim();
+        if name.is_empty() {
+            return Err(EntryProblem::EmptyName);
+        }
+        if kind == DayKind::MakeupWorkday && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
+        {
+            return Err(EntryProblem::MakeupOnWeekday { date });
+        }
+        Ok(Self {
+            date,
+            kind,
+            name: name.to_owned(),
+        })
     }
-    if kind == DayKind::MakeupWorkday && !matches!(date.weekday(), Weekday::Sat | Weekday::Sun) {
-        return Err(EntryProblem::MakeupOnWeekday { date });
-    }
-    Ok(CalendarEntry { date, kind, name })
 }
 
 /// `"a ""b"", c"` → `a "b", c`, the way spreadsheets quote a cell holding commas.

@@ -14,6 +14,7 @@ pub enum Section {
     Members,
     Audit,
     Imports,
+    Calendar,
     Me,
     None,
 }
@@ -27,6 +28,7 @@ impl Section {
             Self::Members => "members",
             Self::Audit => "audit",
             Self::Imports => "imports",
+            Self::Calendar => "calendar",
             Self::Me => "me",
             Self::None => "",
         }
@@ -42,6 +44,7 @@ pub struct NavUser {
     pub can_members: bool,
     pub can_audit: bool,
     pub can_import: bool,
+    pub can_calendar: bool,
     pub own_member: Option<i64>,
 }
 
@@ -73,6 +76,8 @@ impl Layout {
                 can_members: actor.can(Permission::ViewMembers),
                 can_audit: actor.can(Permission::ViewAudit),
                 can_import: actor.can(Permission::ManageTree) && actor.can(Permission::EditMembers),
+                can_calendar: actor.can(Permission::ManageCalendar)
+                    && actor.scope == Scope::Everything,
                 own_member,
             }),
             csrf: token.authenticity_token().unwrap_or_default(),

@@ -1,6 +1,7 @@
 //! The Vietnamese web pages, a module per page group.
 
 pub mod audit;
+pub mod calendar;
 pub mod dashboard;
 pub mod export;
 pub mod form;
@@ -81,6 +82,8 @@ pub fn routes() -> Router<AppState> {
         .route("/imports/{id}/errors.csv", get(imports::errors))
         .route("/units/{code}/export.zip", get(export::unit_zip))
         .route("/stats", get(stats::show))
+        .route("/admin/calendar", get(calendar::show).post(calendar::save))
+        .route("/admin/calendar/delete", post(calendar::delete))
 }
 
 /// The largest upload an import accepts.

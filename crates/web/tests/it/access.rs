@@ -14,6 +14,8 @@ enum Kind {
     Record,
     /// A list filtered by scope: outsiders get their own (empty) view, never C1's data.
     Listing,
+    /// Administrators only (the working-day calendar): every other account is refused.
+    Admin,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -43,7 +45,7 @@ const fn r(method: &'static str, path: &'static str, body: Body, kind: Kind, wri
 }
 
 use Body as B;
-use Kind::{Listing, Record};
+use Kind::{Admin, Listing, Record};
 
 /// `{m}` the secret member, `{e}` their first event, `{a}` C1's residential area, `{j}` an
 /// import job of officer1's.
@@ -176,6 +178,42 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r("GET", "/admin/calendar", B::None, Admin, false),
+    r("GET", "/admin/calendar?year=2025", B::None, Admin, false),
+    r(
+        "POST",
+        "/admin/calendar",
+        B::Form(&[
+            ("date", "08/10/2025"),
+            ("kind", "day_off"),
+            ("name", "Nghỉ trái phép"),
+        ]),
+        Admin,
+        true,
+    ),
+    r(
+        "POST",
+        "/admin/calendar/delete",
+        B::Form(&[("date", "2025-09-02")]),
+        Admin,
+        true,
+    ),
+    r("GET", "/api/v1/calendar", B::None, Admin, false),
+    r("GET", "/api/v1/calendar?year=2025", B::None, Admin, false),
+    r(
+        "PUT",
+        "/api/v1/calendar/{date}",
+        B::Json(r#"{"kind":"day_off","name":"Nghỉ trái phép"}"#),
+        Admin,
+        true,
+    ),
+    r(
+        "DELETE",
+        "/api/v1/calendar/{date}",
+        B::Json("{}"),
+        Admin,
+        true,
+    ),
     r("GET", "/imports", B::None, Listing, true),
     r("POST", "/imports", B::Form(&[]), Listing, true),
     r("GET", "/imports/{j}", B::None, Record, false),
@@ -273,6 +311,8 @@ fn path(route: &Route, ids: &Ids) -> String {
         .replace("{e}", &ids.e.to_string())
         .replace("{a}", &ids.a.to_string())
         .replace("{j}", &ids.j.to_string())
+        // A shipped holiday (Quốc khánh), so a wrongly allowed write would show.
+        .replace("{date}", "2025-09-02")
 }
 
 async fn call(c: &mut Client, route: &Route, ids: &Ids) -> crate::client::Response {
@@ -328,6 +368,7 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     #[values(Sqlite, Postgres)] engine: Engine,
 ) {
     let w = World::new(engine).await;
+    chibo_app::setup::prepare(&w.app).await.unwrap();
     let ids = ids(&w).await;
     let mut failures = Vec::new();
     for username in [
@@ -362,7 +403,12 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
                 ));
             }
             let refused = matches!(res.status, StatusCode::FORBIDDEN | StatusCode::NOT_FOUND);
-            if route.kind == Record && !may_see && !refused {
+            let must_refuse = match route.kind {
+                Record => !may_see,
+                Admin => true,
+                Listing => false,
+            };
+            if must_refuse && !refused {
                 failures.push(format!(
                     "{username} {} {}: expected 403/404, got {}",
                     route.method, route.path, res.status
@@ -396,6 +442,11 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     assert_eq!(v["full_name"], SECRET_NAME);
     assert_eq!(v["events"].as_array().unwrap().len(), 2);
     assert_eq!(v["exempted"], false);
+    let calendar = chibo_app::calendar::working_calendar(&w.app).await.unwrap();
+    assert_eq!(
+        calendar,
+        chibo_domain::calendar::shipped_calendar().unwrap()
+    );
 }
 
 #[rstest]
@@ -485,6 +536,7 @@ fn the_matrix_covers_every_route() {
             ("GET", item.get.is_some()),
             ("POST", item.post.is_some()),
             ("PUT", item.put.is_some()),
+            ("DELETE", item.delete.is_some()),
         ];
         for (m, present) in methods {
             if present

@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod calendar;
 mod client;
 mod forms;
 mod interchange;

@@ -65,6 +65,8 @@ async fn every_form_post_without_a_valid_csrf_token_is_refused() {
         format!("/members/{id}"),
         format!("/members/{id}/events"),
         format!("/members/{id}/events/1/void"),
+        "/admin/calendar".into(),
+        "/admin/calendar/delete".into(),
     ];
     for p in &posts {
         let none = c.post_raw(p, "name=x&on=01%2F01%2F2021".into()).await;

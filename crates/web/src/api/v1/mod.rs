@@ -1,5 +1,7 @@
-//! Version 1 of the JSON API: units, members, their events, search and statistics.
+//! Version 1 of the JSON API: units, members, their events, search, statistics and the
+//! working-day calendar.
 
+mod calendar;
 pub mod dto;
 mod export;
 mod members;
@@ -28,4 +30,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(search::search))
         .routes(routes!(export::export))
         .routes(routes!(stats::stats))
+        .routes(routes!(calendar::list))
+        .routes(routes!(calendar::put, calendar::delete))
 }
