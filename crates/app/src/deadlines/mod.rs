@@ -6,9 +6,7 @@
 
 mod render;
 
-use chibo_domain::calendar::{
-    DEFAULT_DUE_SOON_WORKING_DAYS, DeadlineStatus, WorkingCalendar, shipped_calendar, status,
-};
+use chibo_domain::calendar::{DEFAULT_DUE_SOON_WORKING_DAYS, DeadlineStatus, status};
 use chibo_domain::member::recognition_review_due;
 use chibo_storage::db::prefix_range;
 use chibo_storage::{paths, periods};
@@ -57,7 +55,8 @@ pub struct Deadline {
 /// Recognition reviews: every member probationary on `as_of` — members in transit included,
 /// under the cell they left, since the review still falls to a cell and the transfer does not
 /// stop the clock. Recognised members and those who left are not probationary and so not
-/// listed. The warning window is [`DEFAULT_DUE_SOON_WORKING_DAYS`] on the shipped calendar.
+/// listed. The warning window is [`DEFAULT_DUE_SOON_WORKING_DAYS`] on the administrators'
+/// working calendar (`calendar_entry`, seeded with the shipped holidays).
 pub async fn list(
     app: &App,
     by: By<'_>,
@@ -65,7 +64,7 @@ pub async fn list(
     unit: Option<&str>,
 ) -> Result<Vec<Deadline>, AppError> {
     let unit = scope_unit(app, by, unit).await?;
-    let calendar = calendar()?;
+    let calendar = crate::calendar::working_calendar(app).await?;
     let mut tx = app.db.read().await?;
     let range = match unit {
         None => Some(prefix_range("/")),
@@ -97,11 +96,4 @@ pub async fn list(
         (a.due_date, &a.unit_code, &a.subject_key).cmp(&(b.due_date, &b.unit_code, &b.subject_key))
     });
     Ok(out)
-}
-
-/// The working calendar deadlines are counted on: the shipped one (until administrators can
-/// edit theirs).
-fn calendar() -> Result<WorkingCalendar, AppError> {
-    shipped_calendar()
-        .map_err(|e| AppError::Internal(format!("shipped calendar: {} bad entries", e.len())))
 }

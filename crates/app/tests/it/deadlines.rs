@@ -33,6 +33,8 @@ fn keys(rows: &[Deadline]) -> Vec<(&str, &str, NaiveDate, DeadlineStatus)> {
 /// C still far off, D official.
 async fn registry(engine: Engine) -> Fixture {
     let f = Fixture::new(engine).await;
+    // As at every start: the administrators' calendar, seeded with the shipped holidays.
+    chibo_app::setup::prepare(&f.app).await.unwrap();
     f.member("DV-A", "Nguyễn Văn An", "C1-G1", "01/10/2024", None)
         .await;
     f.member("DV-B", "Trần Thị Bình", "C1-G2", "15/11/2024", None)
@@ -143,4 +145,42 @@ async fn a_unit_limits_the_list_and_scope_is_enforced(#[values(Sqlite, Postgres)
     // An administrator sees the whole registry; the official D and the far-off C are absent.
     let admin = list(&f.app, By::User(&f.admin), as_of, None).await.unwrap();
     assert_eq!(admin.len(), 3);
+}
+
+/// A review whose 30 working days run across Tết 2026 (16–20/02 off in the seeded calendar):
+/// probation ends Sat 2026-01-10, the review is due Fri 2026-02-27 rather than 2026-02-20, so
+/// on Mon 2026-02-23 it is due soon, not overdue; an administrator's extra day off moves it.
+#[rstest]
+#[tokio::test]
+async fn prb_02_a_review_across_tet_counts_only_working_days(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = registry(engine).await;
+    f.member("DV-F", "Đặng Thị Phương", "C2-G1", "10/01/2025", None)
+        .await;
+    let on = |rows: Vec<Deadline>| {
+        rows.into_iter()
+            .find(|r| r.subject_key == "DV-F")
+            .map(|r| (r.due_date, r.status))
+    };
+    let listed = list(&f.app, By::System("test"), d(2026, 2, 23), Some("C2-G1"))
+        .await
+        .unwrap();
+    assert_eq!(on(listed), Some((d(2026, 2, 27), DeadlineStatus::DueSoon)));
+
+    chibo_app::calendar::save(
+        &f.app,
+        &f.admin,
+        &chibo_app::calendar::CalendarInput {
+            date: "26/02/2026".into(),
+            kind: "day_off".into(),
+            name: "Nghỉ bù".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let listed = list(&f.app, By::System("test"), d(2026, 2, 23), Some("C2-G1"))
+        .await
+        .unwrap();
+    assert_eq!(on(listed), Some((d(2026, 3, 2), DeadlineStatus::DueSoon)));
 }
