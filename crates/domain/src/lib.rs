@@ -1,7 +1,9 @@
 //! Chibo's domain core: the party organisation tree, members and their life-cycle history,
-//! and who may see or change what. Pure functions and validated types; no I/O.
+//! the rule checks of the admission pipeline, and who may see or change what. Pure functions
+//! and validated types; no I/O.
 
 pub mod access;
+pub mod admission;
 pub mod calendar;
 pub mod dates;
 pub mod field;
