@@ -598,3 +598,22 @@ pub fn dimension_value(dimension: &str, value: &str) -> String {
 
 /// Only two dimensions make a pivot table.
 pub const STATS_TOO_MANY_DIMENSIONS: &str = "«Phân tổ theo»: chọn tối đa hai tiêu chí cho bảng chéo trên trang; dùng API hoặc dòng lệnh để phân tổ nhiều hơn.";
+
+/// A deadline's kind (`chibo_app::deadlines::DeadlineKind::code`).
+pub fn deadline_kind(code: &str) -> &'static str {
+    match code {
+        "recognition_review" => "Xét công nhận chính thức",
+        _ => "Hạn khác",
+    }
+}
+
+/// Where a deadline stands (`DeadlineStatus::code`).
+pub fn deadline_status(code: &str) -> &'static str {
+    match code {
+        "not_yet_due" => "Chưa đến hạn",
+        "due_soon" => "Sắp đến hạn",
+        "due" => "Đến hạn hôm nay",
+        "overdue" => "Quá hạn",
+        _ => "Không rõ",
+    }
+}

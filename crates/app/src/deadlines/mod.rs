@@ -40,6 +40,9 @@ impl DeadlineKind {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Deadline {
     pub kind: DeadlineKind,
+    /// The member's id (for links; not part of the reports).
+    #[serde(skip)]
+    pub member_id: i64,
     /// The member's interchange key.
     pub subject_key: String,
     pub subject_name: String,
@@ -84,6 +87,7 @@ pub async fn list(
             let status = status(due_date, as_of, DEFAULT_DUE_SOON_WORKING_DAYS, &calendar);
             (status != DeadlineStatus::NotYetDue).then_some(Deadline {
                 kind: DeadlineKind::RecognitionReview,
+                member_id: p.id,
                 subject_key: p.member_key,
                 subject_name: p.full_name,
                 unit_code: p.cell_code,
@@ -96,4 +100,36 @@ pub async fn list(
         (a.due_date, &a.unit_code, &a.subject_key).cmp(&(b.due_date, &b.unit_code, &b.subject_key))
     });
     Ok(out)
+}
+
+/// A deadline of one member, whatever its distance (shown on the member's page).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MemberDeadline {
+    pub kind: DeadlineKind,
+    pub due_date: NaiveDate,
+    pub status: DeadlineStatus,
+}
+
+/// The open deadlines of a member on `as_of` from their standing and admission day: the
+/// recognition review while probationary (on the administrators' working calendar, with the
+/// default warning window), otherwise none. The caller has already been allowed to see the
+/// member.
+pub async fn of_member(
+    app: &App,
+    standing: &str,
+    admitted_on: NaiveDate,
+    as_of: NaiveDate,
+) -> Result<Vec<MemberDeadline>, AppError> {
+    if standing != "probationary" {
+        return Ok(Vec::new());
+    }
+    let calendar = crate::calendar::working_calendar(app).await?;
+    Ok(recognition_review_due(admitted_on, &calendar)
+        .map(|due_date| MemberDeadline {
+            kind: DeadlineKind::RecognitionReview,
+            due_date,
+            status: status(due_date, as_of, DEFAULT_DUE_SOON_WORKING_DAYS, &calendar),
+        })
+        .into_iter()
+        .collect())
 }

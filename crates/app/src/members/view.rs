@@ -38,6 +38,8 @@ pub struct MemberView {
     /// Whole years since the latest admission (interchange statistics), while a member.
     pub party_age_years: Option<u32>,
     pub can_edit: bool,
+    /// Open deadlines today (the recognition review while probationary).
+    pub deadlines: Vec<crate::deadlines::MemberDeadline>,
 }
 
 pub(crate) async fn label(
@@ -110,7 +112,9 @@ pub async fn member_view(app: &App, actor: &Actor, id: MemberId) -> Result<Membe
     )
     .await?;
     tx.commit().await?;
+    let deadlines = crate::deadlines::of_member(app, &row.status, row.admitted_on, today).await?;
     Ok(MemberView {
+        deadlines,
         age_years: completed_years(row.birth_date, today),
         party_age_years: is_member.then(|| completed_years(row.admitted_on, today)),
         can_edit: actor.can(Permission::EditMembers),

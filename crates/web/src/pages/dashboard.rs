@@ -1,4 +1,4 @@
-//! The dashboard: today's headcounts of the caller's part of the tree.
+//! The dashboard: today's headcounts of the caller's part of the tree and its open deadlines.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -36,6 +36,7 @@ struct Dashboard {
     error: Option<String>,
     total: Headcount,
     blocks: Vec<Block>,
+    deadlines: Option<super::deadlines::Block>,
 }
 
 pub async fn show(
@@ -57,7 +58,9 @@ pub async fn show(
             blocks.push(Block { root, children });
         }
     }
+    let deadlines = super::deadlines::block(&s, &actor, day).await?;
     let page = Dashboard {
+        deadlines,
         layout: Layout::new(&actor, &token, "Tổng quan", Section::Dashboard),
         day_text: format::date(&day),
         day_link: day_query(day),

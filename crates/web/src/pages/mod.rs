@@ -3,6 +3,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod dashboard;
+pub mod deadlines;
 pub mod export;
 pub mod form;
 pub mod imports;
@@ -82,6 +83,7 @@ pub fn routes() -> Router<AppState> {
         .route("/imports/{id}/errors.csv", get(imports::errors))
         .route("/units/{code}/export.zip", get(export::unit_zip))
         .route("/stats", get(stats::show))
+        .route("/deadlines", get(deadlines::list))
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
 }

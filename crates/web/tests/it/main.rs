@@ -6,6 +6,7 @@ mod access;
 mod api;
 mod calendar;
 mod client;
+mod deadlines;
 mod forms;
 mod interchange;
 mod ops;

@@ -1,7 +1,8 @@
-//! Version 1 of the JSON API: units, members, their events, search, statistics and the
-//! working-day calendar.
+//! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines
+//! and the working-day calendar.
 
 mod calendar;
+mod deadlines;
 pub mod dto;
 mod export;
 mod members;
@@ -30,6 +31,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(search::search))
         .routes(routes!(export::export))
         .routes(routes!(stats::stats))
+        .routes(routes!(deadlines::list))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
 }

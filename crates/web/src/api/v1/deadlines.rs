@@ -1,0 +1,87 @@
+//! `/api/v1/deadlines`: the open deadlines in the caller's scope on a day (due soon, due
+//! today or overdue), as the JSON array of `chibo deadlines --format json`, or CSV with
+//! `format=csv`. Same parameters and scope rules as the command and the `/deadlines` page.
+
+use axum::extract::{Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use chibo_app::audit::By;
+use chibo_app::{AppError, clock, deadlines};
+use chibo_domain::stats::{OutputFormat, StatsInput};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::api::problem::{ApiError, Problem};
+use crate::auth::ApiCaller;
+
+/// The query string of `/api/v1/deadlines`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DeadlinesParams {
+    /// The day the deadlines stand on (yyyy-mm-dd or dd/mm/yyyy); today when absent.
+    pub as_of: Option<String>,
+    /// Code of the unit whose subtree is listed; the caller's own unit (or the whole registry for an administrator) when absent.
+    pub unit: Option<String>,
+    /// `json` (default), `csv` or `table`.
+    pub format: Option<String>,
+}
+
+/// One open deadline (the shape of `chibo deadlines --format json`).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineDto {
+    /// `recognition_review`: the cell's review of a probationer once probation ends (PRB-02).
+    pub kind: String,
+    /// The member's interchange key.
+    pub subject_key: String,
+    pub subject_name: String,
+    /// The member's cell on the day (the cell they left, when in transit).
+    pub unit_code: String,
+    pub due_date: NaiveDate,
+    /// `due_soon`, `due` or `overdue`.
+    pub status: String,
+}
+
+/// Open deadlines on a day in the caller's scope, by due date, unit code and member key: the recognition review of each probationary member (12 months of probation, then 30 working days on the administrators' calendar), listed when due within 5 working days, due today or overdue.
+#[utoipa::path(get, path = "/deadlines", tag = "deadlines", params(DeadlinesParams),
+    responses((status = 200, body = Vec<DeadlineDto>, description = "JSON; with format=csv a text/csv table (kind,subject_key,subject_name,unit_code,due_date,status)"),
+        (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn list(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Query(p): Query<DeadlinesParams>,
+) -> Result<Response, ApiError> {
+    let q = StatsInput {
+        as_of: p.as_of,
+        unit: p.unit,
+        format: p.format,
+        ..StatsInput::default()
+    }
+    .parse(clock::today())
+    .map_err(AppError::Invalid)?;
+    let rows = deadlines::list(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
+    Ok(match q.format.unwrap_or(OutputFormat::Json) {
+        OutputFormat::Json => (
+            [(header::CONTENT_TYPE, "application/json")],
+            deadlines::to_json(&rows)?,
+        )
+            .into_response(),
+        OutputFormat::Csv => (
+            [
+                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
+                (
+                    header::CONTENT_DISPOSITION,
+                    "attachment; filename=\"han-can-xu-ly.csv\"",
+                ),
+            ],
+            deadlines::to_csv(&rows)?,
+        )
+            .into_response(),
+        OutputFormat::Table => (
+            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+            deadlines::to_table(&rows),
+        )
+            .into_response(),
+    })
+}

@@ -1,0 +1,153 @@
+//! Deadlines (issue 5, point 4): the full list of open deadlines in the caller's scope on a
+//! day (a date and a unit to filter, a CSV download through the API), and the rows the
+//! dashboard shows. The list and its scope come from `chibo_app::deadlines::list`.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_csrf::CsrfToken;
+use chibo_app::audit::By;
+use chibo_app::deadlines::{self, Deadline};
+use chibo_app::{AppError, clock};
+use chibo_domain::access::{Actor, Permission, Scope};
+use chibo_domain::stats::StatsInput;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::layout::{Layout, Section};
+use super::{render, render_status};
+use crate::auth::Caller;
+use crate::error::WebError;
+use crate::{AppState, format, messages};
+
+/// How many deadlines the dashboard shows before linking to the full list.
+pub const DASHBOARD_ROWS: usize = 20;
+
+/// A deadline as the pages show it.
+pub struct Row {
+    pub kind: &'static str,
+    pub member_id: i64,
+    pub name: String,
+    pub unit_code: String,
+    pub due: String,
+    pub status: &'static str,
+    /// `due_soon`, `due` or `overdue`, the row's style.
+    pub class: &'static str,
+}
+
+impl From<&Deadline> for Row {
+    fn from(d: &Deadline) -> Self {
+        Self {
+            kind: messages::deadline_kind(d.kind.code()),
+            member_id: d.member_id,
+            name: d.subject_name.clone(),
+            unit_code: d.unit_code.clone(),
+            due: format::date(&d.due_date),
+            status: messages::deadline_status(d.status.code()),
+            class: d.status.code(),
+        }
+    }
+}
+
+/// The dashboard's block: the first rows, how many more, and the link to them all.
+pub struct Block {
+    pub rows: Vec<Row>,
+    pub more: usize,
+    pub link: String,
+}
+
+/// The dashboard's deadlines on `day`, for accounts that see units; `None` for those that
+/// do not (a member's own account, an account without a unit).
+pub async fn block(s: &AppState, actor: &Actor, day: NaiveDate) -> Result<Option<Block>, WebError> {
+    if !actor.can(Permission::ViewUnits)
+        || matches!(actor.scope, Scope::Nothing | Scope::OwnRecord(_))
+    {
+        return Ok(None);
+    }
+    let all = match deadlines::list(&s.app, By::User(actor), day, None).await {
+        Ok(all) => all,
+        Err(AppError::NotFound | AppError::Forbidden(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let link = if day == clock::today() {
+        "/deadlines".to_owned()
+    } else {
+        format!("/deadlines?as_of={}", format::date(&day))
+    };
+    Ok(Some(Block {
+        more: all.len().saturating_sub(DASHBOARD_ROWS),
+        rows: all.iter().take(DASHBOARD_ROWS).map(Row::from).collect(),
+        link,
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    pub as_of: String,
+    pub unit: String,
+}
+
+impl Filters {
+    /// The API's CSV of the same list.
+    fn csv_link(&self) -> String {
+        let pairs = [
+            ("format", "csv"),
+            ("as_of", self.as_of.trim()),
+            ("unit", self.unit.trim()),
+        ];
+        let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        format!(
+            "/api/v1/deadlines?{}",
+            serde_urlencoded::to_string(kept).unwrap_or_default()
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "deadlines.html")]
+struct DeadlinesPage {
+    layout: Layout,
+    f: Filters,
+    errors: Vec<String>,
+    day_text: String,
+    rows: Option<Vec<Row>>,
+    csv_link: String,
+}
+
+pub async fn list(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    token: CsrfToken,
+    Query(mut f): Query<Filters>,
+) -> Result<Response, WebError> {
+    if f.as_of.trim().is_empty() {
+        f.as_of = format::date(&clock::today());
+    }
+    let input = StatsInput {
+        as_of: Some(f.as_of.clone()),
+        unit: Some(f.unit.clone()),
+        ..StatsInput::default()
+    };
+    let parsed = input.parse(clock::today());
+    let mut page = DeadlinesPage {
+        layout: Layout::new(&actor, &token, "Hạn cần xử lý", Section::Dashboard),
+        csv_link: f.csv_link(),
+        f,
+        errors: Vec::new(),
+        day_text: String::new(),
+        rows: None,
+    };
+    let q = match parsed {
+        Ok(q) => q,
+        Err(fields) => {
+            page.errors = fields.iter().map(messages::field_error).collect();
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
+        }
+    };
+    let all = deadlines::list(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
+    page.day_text = format::date(&q.as_of);
+    page.rows = Some(all.iter().map(Row::from).collect());
+    render(token, page)
+}
