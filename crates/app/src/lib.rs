@@ -18,6 +18,7 @@ pub mod scope;
 pub mod setup;
 pub mod stats;
 pub mod synth;
+mod text_table;
 pub mod users;
 
 pub use chibo_storage::{Db, Engine};

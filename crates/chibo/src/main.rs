@@ -218,25 +218,14 @@ async fn stats(config: &Config, a: cli::StatsArgs) -> anyhow::Result<ExitCode> {
         compare: a.compare,
         format: Some(a.format),
     };
-    let q = match input.parse(chibo_app::clock::today()) {
-        Ok(q) => q,
-        Err(fields) => {
-            for f in &fields {
-                let flag = format!("--{}", f.field.replace('_', "-"));
-                eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
-            }
-            return Ok(ExitCode::from(2));
-        }
+    let Some(q) = parse_flags(input) else {
+        return Ok(ExitCode::from(2));
     };
     let app = open(config).await?;
     let started = std::time::Instant::now();
     let result = match chibo_app::stats::query(&app, By::System("cli"), &q).await {
         Err(AppError::NoSuchReference { field }) => {
-            eprintln!(
-                "Lỗi: --{field} «{}»: {}",
-                chibo_web::messages::field_label(field),
-                chibo_web::messages::problem(&chibo_domain::field::Problem::UnknownUnit)
-            );
+            unknown_unit(field);
             return Ok(ExitCode::from(2));
         }
         other => other?,
@@ -271,25 +260,14 @@ async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exi
         format: Some(a.format),
         ..StatsInput::default()
     };
-    let q = match input.parse(chibo_app::clock::today()) {
-        Ok(q) => q,
-        Err(fields) => {
-            for f in &fields {
-                let flag = format!("--{}", f.field.replace('_', "-"));
-                eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
-            }
-            return Ok(ExitCode::from(2));
-        }
+    let Some(q) = parse_flags(input) else {
+        return Ok(ExitCode::from(2));
     };
     let app = open(config).await?;
     let by = By::System("cli");
     let rows = match chibo_app::deadlines::list(&app, by, q.as_of, q.unit.as_deref()).await {
         Err(AppError::NoSuchReference { field }) => {
-            eprintln!(
-                "Lỗi: --{field} «{}»: {}",
-                chibo_web::messages::field_label(field),
-                chibo_web::messages::problem(&chibo_domain::field::Problem::UnknownUnit)
-            );
+            unknown_unit(field);
             return Ok(ExitCode::from(2));
         }
         other => other?,
@@ -302,6 +280,29 @@ async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exi
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Reads the flags `chibo stats` and `chibo deadlines` share; on a bad one, says which and why.
+fn parse_flags(input: chibo_domain::stats::StatsInput) -> Option<chibo_domain::stats::StatsQuery> {
+    match input.parse(chibo_app::clock::today()) {
+        Ok(q) => Some(q),
+        Err(fields) => {
+            for f in &fields {
+                let flag = format!("--{}", f.field.replace('_', "-"));
+                eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
+            }
+            None
+        }
+    }
+}
+
+/// The message for a `--unit` code that names no unit.
+fn unknown_unit(field: &str) {
+    eprintln!(
+        "Lỗi: --{field} «{}»: {}",
+        chibo_web::messages::field_label(field),
+        chibo_web::messages::problem(&chibo_domain::field::Problem::UnknownUnit)
+    );
 }
 
 fn describe(p: &chibo_app::check::CheckProblem) -> String {

@@ -87,29 +87,7 @@ pub fn to_table(rows: &[Deadline]) -> String {
             ]
         })
         .collect();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &body {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String]| {
-        let mut out = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            if i > 0 {
-                out.push_str("  ");
-            }
-            out.push_str(cell);
-            out.push_str(&" ".repeat(w.saturating_sub(cell.chars().count())));
-        }
-        out.trim_end().to_owned()
-    };
-    let mut out = line(&header);
-    out.push('\n');
-    for row in &body {
-        out.push_str(&line(row));
-        out.push('\n');
-    }
+    let mut out = crate::text_table::render(&header, &body, header.len());
     if body.is_empty() {
         out.push_str("Không có hạn nào sắp đến, đến hạn hoặc quá hạn.\n");
     }

@@ -35,34 +35,5 @@ pub fn to_table(r: &StatsResult) -> String {
         })
         .collect();
     let dims = r.dim_columns.len();
-    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
-    for row in &body {
-        for (w, cell) in widths.iter_mut().zip(row) {
-            *w = (*w).max(cell.chars().count());
-        }
-    }
-    let line = |cells: &[String]| {
-        let mut out = String::new();
-        for (i, (cell, w)) in cells.iter().zip(&widths).enumerate() {
-            if i > 0 {
-                out.push_str("  ");
-            }
-            let pad = " ".repeat(w.saturating_sub(cell.chars().count()));
-            if i < dims {
-                out.push_str(cell);
-                out.push_str(&pad);
-            } else {
-                out.push_str(&pad);
-                out.push_str(cell);
-            }
-        }
-        out.trim_end().to_owned()
-    };
-    let mut out = line(&header);
-    out.push('\n');
-    for row in &body {
-        out.push_str(&line(row));
-        out.push('\n');
-    }
-    out
+    crate::text_table::render(&header, &body, dims)
 }
