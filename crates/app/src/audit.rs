@@ -38,6 +38,8 @@ pub enum Action {
     DemoGenerate,
     CalendarSave,
     CalendarDelete,
+    CandidateCreate,
+    CandidateStep,
 }
 
 impl Action {
@@ -67,6 +69,8 @@ impl Action {
         Self::DemoGenerate,
         Self::CalendarSave,
         Self::CalendarDelete,
+        Self::CandidateCreate,
+        Self::CandidateStep,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +100,8 @@ impl Action {
             Self::DemoGenerate => "demo.generate",
             Self::CalendarSave => "calendar.save",
             Self::CalendarDelete => "calendar.delete",
+            Self::CandidateCreate => "candidate.create",
+            Self::CandidateStep => "candidate.step",
         }
     }
 

@@ -2,6 +2,7 @@
 //! Vietnamese sentence; storage errors are logged with an incident id and never shown.
 
 use chibo_domain::access::{Denied, Permission};
+use chibo_domain::admission::RuleViolation;
 use chibo_domain::field::{FieldError, Problem};
 use chibo_domain::member::TransitionError;
 use chibo_domain::org::TreeError;
@@ -26,6 +27,9 @@ pub enum AppError {
     Transition(TransitionError),
     #[error("tree change refused: {0}")]
     Tree(TreeError),
+    /// An admission rule check refused the step; carries the rule ID and the reason.
+    #[error("rule check refused: {0}")]
+    Rule(RuleViolation),
     #[error("wrong username or password")]
     BadCredentials,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
@@ -60,6 +64,12 @@ impl From<Vec<FieldError>> for AppError {
 impl From<TreeError> for AppError {
     fn from(e: TreeError) -> Self {
         Self::Tree(e)
+    }
+}
+
+impl From<RuleViolation> for AppError {
+    fn from(v: RuleViolation) -> Self {
+        Self::Rule(v)
     }
 }
 

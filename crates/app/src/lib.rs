@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod candidates;
 pub mod check;
 pub mod clock;
 pub mod deadlines;

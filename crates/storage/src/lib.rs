@@ -5,6 +5,7 @@
 pub mod audit;
 pub mod bulk;
 pub mod calendar;
+pub mod candidates;
 pub mod db;
 pub mod events;
 pub mod export;

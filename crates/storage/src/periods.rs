@@ -265,3 +265,26 @@ pub async fn probationers_on(
         .bind(day).bind(&range.0).bind(&range.1)
         .fetch_all(c).await)?)
 }
+
+const STANDING_ON: &str = "SELECT standing, cell_id FROM membership_period \
+     WHERE member_id = $1 AND valid_from <= $2 AND (valid_to IS NULL OR valid_to >= $2)";
+
+/// A member's standing and cell on `day`; `None` when not a member then.
+pub async fn standing_on(
+    tx: &mut Tx,
+    member: MemberId,
+    day: NaiveDate,
+) -> Result<Option<(chibo_domain::member::Standing, chibo_domain::ids::UnitId)>, StorageError> {
+    use chibo_domain::member::Standing;
+    let row: Option<(String, i64)> =
+        on!(tx, c => sqlx::query_as(STANDING_ON).bind(member.0).bind(day).fetch_optional(c).await)?;
+    let Some((code, cell)) = row else {
+        return Ok(None);
+    };
+    let standing = match code.as_str() {
+        "official" => Standing::Official,
+        "probationary" => Standing::Probationary,
+        other => return Err(StorageError::corrupt(format!("standing {other}"))),
+    };
+    Ok(Some((standing, chibo_domain::ids::UnitId(cell))))
+}

@@ -30,7 +30,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
     match e {
         AppError::NotFound | AppError::NoSuchReference { .. } => StatusCode::NOT_FOUND,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-        AppError::Invalid(_) | AppError::Transition(_) | AppError::Tree(_) => {
+        AppError::Invalid(_) | AppError::Transition(_) | AppError::Tree(_) | AppError::Rule(_) => {
             StatusCode::UNPROCESSABLE_ENTITY
         }
         AppError::BadCredentials => StatusCode::UNAUTHORIZED,

@@ -291,6 +291,7 @@ pub fn app_error(e: &AppError) -> String {
             )
         }
         AppError::Transition(t) => transition(t),
+        AppError::Rule(v) => v.message(),
         AppError::Tree(t) => tree(t),
         AppError::BadCredentials => BAD_CREDENTIALS.into(),
         AppError::TooManyAttempts { retry_after_secs } => {
@@ -453,6 +454,8 @@ pub fn audit_action(code: &str) -> &'static str {
         "demo.generate" => "Tạo dữ liệu mẫu",
         "calendar.save" => "Cập nhật lịch ngày nghỉ",
         "calendar.delete" => "Xóa ngày khỏi lịch ngày nghỉ",
+        "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
+        "candidate.step" => "Ghi bước kết nạp đảng viên",
         _ => "Thao tác",
     }
 }

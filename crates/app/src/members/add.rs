@@ -7,7 +7,7 @@ use chibo_domain::ids::MemberId;
 use chibo_domain::member::EventKind;
 use chibo_domain::person::{MemberProfile, ProfileInput};
 use chibo_storage::stats::{Change, record_change};
-use chibo_storage::{members, now};
+use chibo_storage::{Tx, members, now};
 use serde::{Deserialize, Serialize};
 
 use super::event_input::EventInput;
@@ -44,8 +44,20 @@ pub async fn add_member(
     actor: &Actor,
     input: &NewMemberInput,
 ) -> Result<MemberId, AppError> {
-    let today = clock::today();
     let mut tx = app.db.write().await?;
+    let id = add_member_in(&mut tx, actor, input).await?;
+    tx.commit().await?;
+    Ok(id)
+}
+
+/// [`add_member`] inside the caller's transaction (the admission ceremony of a candidate
+/// creates the member in its own); the caller commits.
+pub(crate) async fn add_member_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    input: &NewMemberInput,
+) -> Result<MemberId, AppError> {
+    let today = clock::today();
     let mut errors: Vec<FieldError> = Vec::new();
     let mut profile = input
         .profile
@@ -53,7 +65,7 @@ pub async fn add_member(
         .map_err(|e| errors.extend(e))
         .ok();
     let area = check_profile_refs(
-        &mut tx,
+        tx,
         profile.as_mut(),
         input.residential_area_id.as_deref(),
         None,
@@ -75,7 +87,7 @@ pub async fn add_member(
     };
     let mut events = Vec::new();
     let mut cell_path = None;
-    match admission.check(&mut tx, actor, today, birth).await {
+    match admission.check(tx, actor, today, birth).await {
         Ok(checked) => {
             cell_path = checked.unit_path;
             events.push(checked.life);
@@ -99,7 +111,7 @@ pub async fn add_member(
             on: recognized.into(),
             ..EventInput::default()
         };
-        match recognition.check(&mut tx, actor, today, birth).await {
+        match recognition.check(tx, actor, today, birth).await {
             Ok(checked) => events.push(checked.life),
             Err(AppError::Invalid(e)) => errors.extend(e.into_iter().map(|f| FieldError {
                 field: "recognized_on",
@@ -124,7 +136,7 @@ pub async fn add_member(
             String::new()
         }
         Some(k) => {
-            if members::id_by_key(&mut tx, k).await?.is_some() {
+            if members::id_by_key(tx, k).await?.is_some() {
                 errors.push(FieldError::new("member_key", Problem::AlreadyTaken));
             }
             k.to_owned()
@@ -142,9 +154,9 @@ pub async fn add_member(
     // checked with the admission above; this asks for the permission).
     authorize(actor, Permission::EditMembers, Target::Unit(&paths[0]))?;
     let (state, periods) = project_new(&events)?;
-    let id = members::insert(&mut tx, &key, &profile, area, &state, now()).await?;
-    write_new(&mut tx, id, &events, &periods, Some(actor.user)).await?;
-    record_change(&mut tx, Change::Members(&[id])).await?;
+    let id = members::insert(tx, &key, &profile, area, &state, now()).await?;
+    write_new(tx, id, &events, &periods, Some(actor.user)).await?;
+    record_change(tx, Change::Members(&[id])).await?;
     let about = About::member(
         id,
         profile.full_name.as_str(),
@@ -156,7 +168,7 @@ pub async fn add_member(
         events: &events,
     };
     audit::record(
-        &mut tx,
+        tx,
         By::User(actor),
         Action::MemberCreate,
         about,
@@ -164,6 +176,5 @@ pub async fn add_member(
         Some(&created),
     )
     .await?;
-    tx.commit().await?;
     Ok(id)
 }

@@ -18,4 +18,5 @@ pub use record::{VoidInput, record_event, void_event};
 pub use search::{SearchQuery, search_members};
 pub use view::{EventLine, MemberView, member_view};
 
+pub(crate) use add::add_member_in;
 pub(crate) use project::{Append, append_and_project, project_new, write_new};

@@ -4,6 +4,7 @@
 
 mod audit;
 mod calendar;
+mod candidates;
 mod check;
 mod deadlines;
 mod demo;

@@ -6,6 +6,7 @@ mod certificate;
 mod deadline;
 mod education;
 mod params;
+mod pipeline;
 mod sponsor;
 mod violation;
 mod vote;
@@ -17,6 +18,7 @@ pub use certificate::check_awareness_certificate;
 pub use deadline::{admission_decision_due, ceremony_due, check_ceremony_on_time};
 pub use education::{EducationCase, EducationLevel, check_education};
 pub use params::AdmissionParams;
+pub use pipeline::{Stage, check_next_stage};
 pub use sponsor::{
     Endorsement, EndorsingBody, ReplacementReason, Sponsor, check_sponsor, check_sponsors,
 };

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::EducationLevel;
+use super::{EducationLevel, Stage};
 
 /// A refused admission check. `#[error]` texts are English, for logs; [`RuleViolation::message`]
 /// is the Vietnamese sentence shown to users, [`RuleViolation::code`] the stable code APIs and
@@ -81,6 +81,13 @@ pub enum RuleViolation {
     CeremonyLate { due_on: NaiveDate },
     #[error("ADM-13: the ceremony is before the decision was received")]
     CeremonyBeforeDecision,
+    #[error("ADM-14: stage {got:?} cannot be recorded now; expected {expected:?}")]
+    StageOutOfOrder { expected: Option<Stage>, got: Stage },
+    #[error("ADM-14: the step of {on} is before the previous step of {previous_on}")]
+    StageDateBackwards {
+        previous_on: NaiveDate,
+        on: NaiveDate,
+    },
 }
 
 impl RuleViolation {
@@ -108,6 +115,7 @@ impl RuleViolation {
             V::CommitteeVoteShort { .. } => "ADM-10",
             V::VoteCountsInconsistent { rule } => rule,
             V::CeremonyLate { .. } | V::CeremonyBeforeDecision => "ADM-13",
+            V::StageOutOfOrder { .. } | V::StageDateBackwards { .. } => "ADM-14",
         }
     }
 
@@ -138,6 +146,8 @@ impl RuleViolation {
             V::VoteCountsInconsistent { .. } => "vote_counts_inconsistent",
             V::CeremonyLate { .. } => "ceremony_late",
             V::CeremonyBeforeDecision => "ceremony_before_decision",
+            V::StageOutOfOrder { .. } => "stage_out_of_order",
+            V::StageDateBackwards { .. } => "stage_date_backwards",
         }
     }
 
@@ -221,6 +231,20 @@ impl RuleViolation {
             V::CeremonyBeforeDecision => {
                 "Lễ kết nạp không thể trước ngày nhận quyết định kết nạp.".to_owned()
             }
+            V::StageOutOfOrder { expected: Some(expected), got } => format!(
+                "Chưa thể ghi bước «{}»: bước tiếp theo phải là «{}».",
+                got.label(),
+                expected.label()
+            ),
+            V::StageOutOfOrder { expected: None, got } => format!(
+                "Không thể ghi bước «{}»: quy trình kết nạp đã hoàn tất.",
+                got.label()
+            ),
+            V::StageDateBackwards { previous_on, on } => format!(
+                "Ngày {} trước ngày của bước trước ({}).",
+                vn(*on),
+                vn(*previous_on)
+            ),
         };
         format!("{text} (Quy tắc {}.)", self.rule())
     }
@@ -292,6 +316,14 @@ mod tests {
             V::VoteCountsInconsistent { rule: "PRB-05" },
             V::CeremonyLate { due_on: day },
             V::CeremonyBeforeDecision,
+            V::StageOutOfOrder {
+                expected: Some(Stage::Application),
+                got: Stage::CellVote,
+            },
+            V::StageDateBackwards {
+                previous_on: day,
+                on: day,
+            },
         ]
     }
 

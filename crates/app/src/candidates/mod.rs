@@ -1,0 +1,279 @@
+//! Candidates for admission, per cell, from the outstanding list to the ceremony (issue 5,
+//! point 2; rules ADM-01 … ADM-14). Each step is appended with its date, documents and who
+//! recorded it, after the domain's rule checks on that date; a refused check writes nothing
+//! and answers [`AppError::Rule`] with the rule ID and the reason. The ceremony creates the
+//! member and their `admitted` event through the registry's service, in the same transaction.
+
+mod step;
+
+use chibo_domain::access::{Actor, Denied, Permission, Target, authorize};
+use chibo_domain::admission::Stage;
+use chibo_domain::dates::EARLIEST_DAY;
+use chibo_domain::field::{FieldErrors, Problem, optional, optional_text};
+use chibo_domain::ids::UnitId;
+use chibo_domain::person::{CitizenId, FullName, Sex};
+use chibo_storage::candidates::{self as repo, CandidateRow, NewCandidate, NewStep, StepRow};
+use chibo_storage::{Tx, now, units};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+pub use step::{SponsorInput, StepInput, StepOutcome, record_step};
+
+use crate::audit::{self, About, Action, By};
+use crate::org::effective_date_after;
+use crate::scope::{find_unit, unit_path};
+use crate::{App, AppError, clock};
+
+/// A person put on a cell's list of outstanding non-members (the pipeline's first stage).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct NewCandidateInput {
+    /// Generated when empty.
+    pub candidate_key: Option<String>,
+    pub cell_code: String,
+    pub full_name: String,
+    pub sex: String,
+    pub birth_date: String,
+    pub citizen_id: Option<String>,
+    /// A Youth Union member (ADM-06: the union's endorsement may replace a sponsor).
+    pub youth_union_member: bool,
+    /// The day the cell listed the person.
+    pub listed_on: String,
+    /// The list's or the cell resolution's reference.
+    pub document_ref: Option<String>,
+}
+
+/// A candidate with every recorded step, and the stage that may be recorded next.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateView {
+    pub candidate: CandidateRow,
+    pub cell_code: String,
+    pub steps: Vec<StepRow>,
+    /// `None` once the ceremony is recorded.
+    pub next_stage: Option<Stage>,
+}
+
+/// A line of a cell's candidate list.
+#[derive(Debug, Clone, Serialize)]
+pub struct CandidateSummary {
+    pub candidate_key: String,
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub stage: Option<Stage>,
+    pub stage_on: Option<NaiveDate>,
+}
+
+#[derive(Serialize)]
+struct Created<'a> {
+    candidate_key: &'a str,
+    full_name: &'a str,
+    sex: &'a str,
+    birth_date: NaiveDate,
+    citizen_id: Option<&'a str>,
+    youth_union_member: bool,
+    step: &'a NewStep,
+}
+
+/// Puts a person on the outstanding list of a cell in the actor's scope; the candidate's key.
+pub async fn add_candidate(
+    app: &App,
+    actor: &Actor,
+    input: &NewCandidateInput,
+) -> Result<String, AppError> {
+    let today = clock::today();
+    let mut tx = app.db.write().await?;
+    let mut e = FieldErrors::new();
+    let full_name = e.take("full_name", FullName::parse(&input.full_name));
+    let sex = e.take("sex", Sex::parse(&input.sex));
+    let birth = e.take(
+        "birth_date",
+        effective_date_after(&input.birth_date, today, EARLIEST_DAY),
+    );
+    let citizen_id = match optional(input.citizen_id.as_deref()) {
+        Some(c) => e.take("citizen_id", CitizenId::parse(c)).map(Some),
+        None => Some(None),
+    };
+    let listed_on = e.take(
+        "listed_on",
+        effective_date_after(&input.listed_on, today, birth.unwrap_or(EARLIEST_DAY)),
+    );
+    let document_ref = e.take(
+        "document_ref",
+        optional_text(input.document_ref.as_deref(), 100),
+    );
+    let key = match optional(input.candidate_key.as_deref()) {
+        Some(k)
+            if k.len() > 64
+                || !k
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')) =>
+        {
+            e.push("candidate_key", Problem::UnitCodeFormat);
+            String::new()
+        }
+        Some(k) => {
+            if repo::by_key(&mut tx, k).await?.is_some() {
+                e.push("candidate_key", Problem::AlreadyTaken);
+            }
+            k.to_owned()
+        }
+        None => format!("c-{}", uuid::Uuid::now_v7().simple()),
+    };
+    // The cell: in the actor's scope (otherwise answered as unknown) and holding members.
+    let cell = units::id_by_code(&mut tx, input.cell_code.trim())
+        .await?
+        .ok_or(AppError::NoSuchReference { field: "cell_code" })?;
+    let path = unit_path(&mut tx, cell, today).await?;
+    match authorize(actor, Permission::EditMembers, Target::Unit(&path)) {
+        Ok(_) => {}
+        Err(Denied::OutOfScope) => return Err(AppError::NoSuchReference { field: "cell_code" }),
+        Err(d) => return Err(d.into()),
+    }
+    match units::version_on(&mut tx, cell, listed_on.unwrap_or(today)).await? {
+        None => e.push("cell_code", Problem::UnitNotValidOnDate),
+        Some(v) if !v.kind()?.holds_members() => e.push("cell_code", Problem::UnitHoldsNoMembers),
+        Some(_) => {}
+    }
+    let (Some(full_name), Some(sex), Some(birth), Some(citizen_id), Some(listed_on), Some(doc)) =
+        (full_name, sex, birth, citizen_id, listed_on, document_ref)
+    else {
+        return Err(AppError::Invalid(e.into_vec()));
+    };
+    if !e.is_empty() {
+        return Err(AppError::Invalid(e.into_vec()));
+    }
+    let id = repo::insert(
+        &mut tx,
+        &NewCandidate {
+            candidate_key: &key,
+            cell_id: cell.0,
+            full_name: full_name.as_str(),
+            sex: sex.code(),
+            birth_date: birth,
+            citizen_id: citizen_id.as_ref().map(CitizenId::as_str),
+            youth_union_member: input.youth_union_member,
+            created_at: now(),
+            recorded_by: Some(actor.user.0),
+        },
+    )
+    .await
+    .map_err(|err| match err {
+        chibo_storage::StorageError::UniqueViolation => {
+            AppError::field("candidate_key", Problem::AlreadyTaken)
+        }
+        other => other.into(),
+    })?;
+    let step = NewStep {
+        stage: Stage::Outstanding.code().to_owned(),
+        effective_on: Some(listed_on),
+        document_ref: doc,
+        ..NewStep::default()
+    };
+    repo::insert_step(&mut tx, id, &step, listed_on, now(), Some(actor.user.0)).await?;
+    let created = Created {
+        candidate_key: &key,
+        full_name: full_name.as_str(),
+        sex: sex.code(),
+        birth_date: birth,
+        citizen_id: citizen_id.as_ref().map(CitizenId::as_str),
+        youth_union_member: input.youth_union_member,
+        step: &step,
+    };
+    audit::record(
+        &mut tx,
+        By::User(actor),
+        Action::CandidateCreate,
+        about(id, full_name.as_str(), &path),
+        None::<&()>,
+        Some(&created),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(key)
+}
+
+fn about(id: i64, name: &str, cell_path: &chibo_domain::org::UnitPath) -> About {
+    About {
+        kind: "candidate",
+        id: Some(id.to_string()),
+        label: Some(name.to_owned()),
+        unit_path: Some(cell_path.as_str().to_owned()),
+    }
+}
+
+/// The candidate of `key` if the actor may do `perm` on its cell; otherwise not found.
+async fn find_candidate(
+    tx: &mut Tx,
+    actor: &Actor,
+    perm: Permission,
+    key: &str,
+    today: NaiveDate,
+) -> Result<(CandidateRow, chibo_domain::org::UnitPath), AppError> {
+    let row = repo::by_key(tx, key.trim())
+        .await?
+        .ok_or(AppError::NotFound)?;
+    let path = unit_path(tx, UnitId(row.cell_id), today).await?;
+    authorize(actor, perm, Target::Unit(&path))?;
+    Ok((row, path))
+}
+
+/// The last recorded stage and its date.
+fn last_stage(steps: &[StepRow]) -> Result<Option<(Stage, NaiveDate)>, AppError> {
+    steps
+        .last()
+        .map(|s| {
+            Stage::parse(&s.stage)
+                .map(|st| (st, s.effective_on))
+                .ok_or_else(|| AppError::Internal(format!("stage {}", s.stage)))
+        })
+        .transpose()
+}
+
+/// One candidate with its steps.
+pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, AppError> {
+    let today = clock::today();
+    let mut tx = app.db.read().await?;
+    let (candidate, _) =
+        find_candidate(&mut tx, actor, Permission::ViewMembers, key, today).await?;
+    let steps = repo::steps(&mut tx, candidate.id).await?;
+    let cell_code = units::code_of(&mut tx, UnitId(candidate.cell_id))
+        .await?
+        .unwrap_or_default();
+    tx.commit().await?;
+    let next_stage = match last_stage(&steps)? {
+        None => Some(Stage::Outstanding),
+        Some((s, _)) => s.next(),
+    };
+    Ok(CandidateView {
+        candidate,
+        cell_code,
+        steps,
+        next_stage,
+    })
+}
+
+/// The candidates of a cell in the actor's scope, by name, each with its last stage.
+pub async fn list(
+    app: &App,
+    actor: &Actor,
+    cell_code: &str,
+) -> Result<Vec<CandidateSummary>, AppError> {
+    let today = clock::today();
+    let mut tx = app.db.read().await?;
+    let (cell, _, _) = find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
+    let rows = repo::in_cell(&mut tx, cell.0).await?;
+    let mut out = Vec::with_capacity(rows.len());
+    for row in rows {
+        let steps = repo::steps(&mut tx, row.id).await?;
+        let last = last_stage(&steps)?;
+        out.push(CandidateSummary {
+            candidate_key: row.candidate_key,
+            full_name: row.full_name,
+            birth_date: row.birth_date,
+            stage: last.map(|l| l.0),
+            stage_on: last.map(|l| l.1),
+        });
+    }
+    tx.commit().await?;
+    Ok(out)
+}

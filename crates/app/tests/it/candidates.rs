@@ -1,0 +1,454 @@
+//! Candidates from the outstanding list to the ceremony (issue 5, point 2): each step checked
+//! against the admission rules on its date, a refusal naming its rule and writing nothing,
+//! and the ceremony creating the probationary member with their `admitted` event.
+
+use chibo_app::AppError;
+use chibo_app::audit::{AuditQuery, list as audit_list};
+use chibo_app::candidates::{
+    NewCandidateInput, SponsorInput, StepInput, add_candidate, get, list, record_step,
+};
+use chibo_domain::access::Actor;
+use chibo_domain::admission::{AdmissionParams, Stage, admission_decision_due};
+use chibo_domain::calendar::shipped_calendar;
+use chibo_domain::member::EventKind;
+use chibo_storage::Engine;
+use chibo_testkit::{Postgres, Sqlite};
+use chrono::NaiveDate;
+use rstest::rstest;
+
+use crate::support::Fixture;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+async fn setup(engine: Engine) -> Fixture {
+    let f = Fixture::new(engine).await;
+    chibo_app::setup::prepare(&f.app).await.unwrap();
+    // Two official sponsors and a probationary member in the cell C1-G1.
+    f.member(
+        "sp-1",
+        "Nguyễn Văn Một",
+        "C1-G1",
+        "01/01/2010",
+        Some("01/01/2011"),
+    )
+    .await;
+    f.member(
+        "sp-2",
+        "Trần Thị Hai",
+        "C1-G1",
+        "01/01/2012",
+        Some("01/01/2013"),
+    )
+    .await;
+    f.member("sp-p", "Lê Văn Ba", "C1-G1", "01/01/2025", None)
+        .await;
+    f
+}
+
+async fn candidate(f: &Fixture, actor: &Actor, key: &str) -> Result<String, AppError> {
+    add_candidate(
+        &f.app,
+        actor,
+        &NewCandidateInput {
+            candidate_key: Some(key.into()),
+            cell_code: "C1-G1".into(),
+            full_name: "Phạm Thị Tư".into(),
+            sex: "F".into(),
+            birth_date: "15/05/2000".into(),
+            listed_on: "10/01/2025".into(),
+            ..NewCandidateInput::default()
+        },
+    )
+    .await
+}
+
+fn step(stage: &str, on: &str) -> StepInput {
+    StepInput {
+        stage: stage.into(),
+        on: on.into(),
+        ..StepInput::default()
+    }
+}
+
+fn sponsors(keys: &[&str], on: &str) -> StepInput {
+    StepInput {
+        sponsors: keys
+            .iter()
+            .map(|k| SponsorInput {
+                member_key: (*k).into(),
+                together_since: "01/01/2020".into(),
+                replaces: None,
+            })
+            .collect(),
+        ..step("sponsors", on)
+    }
+}
+
+fn cell_vote(on: &str, official: u32, approvals: u32) -> StepInput {
+    StepInput {
+        official_members: Some(official),
+        approvals: Some(approvals),
+        ..step("cell_vote", on)
+    }
+}
+
+fn rule(r: Result<impl std::fmt::Debug, AppError>) -> (&'static str, &'static str) {
+    match r {
+        Err(AppError::Rule(v)) => (v.rule(), v.code()),
+        other => panic!("expected a rule refusal, got {other:?}"),
+    }
+}
+
+async fn steps_of(f: &Fixture, key: &str) -> usize {
+    get(&f.app, &f.admin, key).await.unwrap().steps.len()
+}
+
+/// Records the steps up to the committee vote, all passing.
+async fn up_to_committee_vote(f: &Fixture, key: &str) {
+    let a = &f.admin;
+    for input in [
+        StepInput {
+            document_ref: Some("GCN-15/2025".into()),
+            ..step("awareness_class", "01/02/2025")
+        },
+        step("application", "10/02/2025"),
+        sponsors(&["sp-1", "sp-2"], "15/02/2025"),
+        StepInput {
+            conclusion: Some("Lý lịch rõ ràng, đủ tiêu chuẩn.".into()),
+            ..step("verified", "01/03/2025")
+        },
+        cell_vote("10/03/2025", 10, 8),
+        StepInput {
+            committee_size: Some(15),
+            approvals: Some(10),
+            ..step("committee_vote", "20/03/2025")
+        },
+    ] {
+        record_step(&f.app, a, key, &input).await.unwrap();
+    }
+}
+
+#[rstest]
+#[tokio::test]
+async fn a_candidate_walks_from_the_list_to_the_ceremony_and_becomes_a_probationary_member(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-1").await.unwrap();
+    assert_eq!(key, "cand-1");
+    up_to_committee_vote(&f, &key).await;
+    let decided = record_step(
+        &f.app,
+        &f.admin,
+        &key,
+        &StepInput {
+            document_ref: Some("123-QĐ/ĐU".into()),
+            ..step("decided", "01/04/2025")
+        },
+    )
+    .await
+    .unwrap();
+    let cal = shipped_calendar().unwrap();
+    let due = admission_decision_due(d(2025, 3, 10), false, &cal, &AdmissionParams::default());
+    assert_eq!(decided.due_on, due);
+    assert!(decided.member.is_none());
+    let ceremony = record_step(&f.app, &f.admin, &key, &step("ceremony", "15/04/2025"))
+        .await
+        .unwrap();
+    let member = ceremony.member.expect("the ceremony creates the member");
+
+    // The member: probationary, in the cell, admitted on the ceremony day by the decision.
+    let mut tx = f.app.db.read().await.unwrap();
+    let row = chibo_storage::members::get(&mut tx, member)
+        .await
+        .unwrap()
+        .unwrap();
+    let history = chibo_storage::events::history(&mut tx, member)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(row.full_name, "Phạm Thị Tư");
+    assert_eq!(row.status, "probationary");
+    assert_eq!(row.admitted_on, d(2025, 4, 15));
+    assert_eq!(history.len(), 1);
+    assert_eq!(history[0].kind, EventKind::Admitted.code());
+    assert_eq!(history[0].effective_on, d(2025, 4, 15));
+    assert_eq!(history[0].decision_ref.as_deref(), Some("123-QĐ/ĐU"));
+
+    let view = get(&f.app, &f.admin, &key).await.unwrap();
+    assert_eq!(view.steps.len(), Stage::ALL.len());
+    assert_eq!(view.next_stage, None);
+    assert_eq!(view.steps.last().unwrap().member_id, Some(member.0));
+    assert!(
+        view.steps
+            .iter()
+            .all(|s| s.recorded_by == Some(f.admin.user.0))
+    );
+    // Nothing after the ceremony.
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &step("ceremony", "16/04/2025")).await),
+        ("ADM-14", "stage_out_of_order")
+    );
+    let listed = list(&f.app, &f.admin, "C1-G1").await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].stage, Some(Stage::Ceremony));
+
+    // Every write audited: the creation, eight steps, and the member's creation.
+    let audit = |action: &str| AuditQuery {
+        action: Some(action.into()),
+        ..AuditQuery::default()
+    };
+    let created = audit_list(&f.app, &f.admin, &audit("candidate.create"))
+        .await
+        .unwrap();
+    let steps = audit_list(&f.app, &f.admin, &audit("candidate.step"))
+        .await
+        .unwrap();
+    assert_eq!((created.total, steps.total), (1, 8));
+}
+
+#[rstest]
+#[tokio::test]
+async fn a_failed_cell_vote_is_refused_with_adm_09_and_writes_nothing(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-2").await.unwrap();
+    for input in [
+        step("awareness_class", "01/02/2025"),
+        step("application", "10/02/2025"),
+        sponsors(&["sp-1", "sp-2"], "15/02/2025"),
+        StepInput {
+            conclusion: Some("Đạt".into()),
+            ..step("verified", "01/03/2025")
+        },
+    ] {
+        record_step(&f.app, &f.admin, &key, &input).await.unwrap();
+    }
+    let before = steps_of(&f, &key).await;
+    let refused = record_step(&f.app, &f.admin, &key, &cell_vote("10/03/2025", 10, 6)).await;
+    match &refused {
+        Err(AppError::Rule(v)) => assert!(v.message().contains("ADM-09"), "{}", v.message()),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(rule(refused), ("ADM-09", "cell_vote_short"));
+    assert_eq!(steps_of(&f, &key).await, before);
+    record_step(&f.app, &f.admin, &key, &cell_vote("11/03/2025", 10, 7))
+        .await
+        .unwrap();
+}
+
+#[rstest]
+#[tokio::test]
+async fn an_expired_awareness_certificate_is_refused_with_adm_04(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-3").await.unwrap();
+    // Listed on 2025-01-10: a certificate recorded as the next step cannot be dated before.
+    assert_eq!(
+        rule(
+            record_step(
+                &f.app,
+                &f.admin,
+                &key,
+                &step("awareness_class", "01/12/2019")
+            )
+            .await
+        ),
+        ("ADM-14", "stage_date_backwards")
+    );
+    // Listed before a certificate of 2019-12-01, valid until 2024-12-01: expired at the vote.
+    let key = add_candidate(
+        &f.app,
+        &f.admin,
+        &NewCandidateInput {
+            candidate_key: Some("cand-3b".into()),
+            cell_code: "C1-G1".into(),
+            full_name: "Võ Văn Năm".into(),
+            sex: "M".into(),
+            birth_date: "01/01/1995".into(),
+            listed_on: "01/06/2019".into(),
+            ..NewCandidateInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    for input in [
+        step("awareness_class", "01/12/2019"),
+        step("application", "10/02/2025"),
+        sponsors(&["sp-1", "sp-2"], "15/02/2025"),
+        StepInput {
+            conclusion: Some("Đạt".into()),
+            ..step("verified", "01/03/2025")
+        },
+    ] {
+        record_step(&f.app, &f.admin, &key, &input).await.unwrap();
+    }
+    let before = steps_of(&f, &key).await;
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &cell_vote("10/03/2025", 10, 9)).await),
+        ("ADM-04", "awareness_certificate_expired")
+    );
+    assert_eq!(steps_of(&f, &key).await, before);
+}
+
+#[rstest]
+#[tokio::test]
+async fn a_probationary_sponsor_is_refused_with_adm_05(#[values(Sqlite, Postgres)] engine: Engine) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-4").await.unwrap();
+    record_step(
+        &f.app,
+        &f.admin,
+        &key,
+        &step("awareness_class", "01/02/2025"),
+    )
+    .await
+    .unwrap();
+    record_step(&f.app, &f.admin, &key, &step("application", "10/02/2025"))
+        .await
+        .unwrap();
+    assert_eq!(
+        rule(
+            record_step(
+                &f.app,
+                &f.admin,
+                &key,
+                &sponsors(&["sp-1", "sp-p"], "15/02/2025")
+            )
+            .await
+        ),
+        ("ADM-05", "sponsor_not_official")
+    );
+    // One eligible sponsor without an endorsement is too few (ADM-06).
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &sponsors(&["sp-1"], "15/02/2025")).await),
+        ("ADM-06", "too_few_sponsors")
+    );
+    // An unknown sponsor is a field error.
+    assert!(matches!(
+        record_step(
+            &f.app,
+            &f.admin,
+            &key,
+            &sponsors(&["sp-1", "nobody"], "15/02/2025")
+        )
+        .await,
+        Err(AppError::Invalid(_))
+    ));
+    assert_eq!(steps_of(&f, &key).await, 3);
+    // A trade-union endorsement stands in for the second sponsor.
+    record_step(
+        &f.app,
+        &f.admin,
+        &key,
+        &StepInput {
+            endorsement: Some("trade_union".into()),
+            ..sponsors(&["sp-1"], "15/02/2025")
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[rstest]
+#[tokio::test]
+async fn stages_out_of_order_or_going_back_in_time_are_refused_with_adm_14(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-5").await.unwrap();
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &cell_vote("10/03/2025", 10, 9)).await),
+        ("ADM-14", "stage_out_of_order")
+    );
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &step("application", "10/02/2025")).await),
+        ("ADM-14", "stage_out_of_order")
+    );
+    record_step(
+        &f.app,
+        &f.admin,
+        &key,
+        &step("awareness_class", "01/02/2025"),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &step("application", "31/01/2025")).await),
+        ("ADM-14", "stage_date_backwards")
+    );
+    assert_eq!(steps_of(&f, &key).await, 2);
+    assert!(matches!(
+        record_step(&f.app, &f.admin, &key, &step("nope", "01/02/2025")).await,
+        Err(AppError::Invalid(_))
+    ));
+}
+
+#[rstest]
+#[tokio::test]
+async fn an_officer_of_another_unit_neither_sees_nor_records_the_candidates(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-6").await.unwrap();
+    let other = f.user("canbo-c2", "officer", Some("C2"), None).await;
+    let own = f.user("canbo-c1", "officer", Some("C1"), None).await;
+    assert!(matches!(
+        candidate(&f, &other, "cand-7").await,
+        Err(AppError::NoSuchReference { field: "cell_code" })
+    ));
+    assert!(matches!(
+        get(&f.app, &other, &key).await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        list(&f.app, &other, "C1-G1").await,
+        Err(AppError::NotFound)
+    ));
+    assert!(matches!(
+        record_step(&f.app, &other, &key, &step("awareness_class", "01/02/2025")).await,
+        Err(AppError::NotFound)
+    ));
+    assert_eq!(steps_of(&f, &key).await, 1);
+    // The officer of the cell's commune does both.
+    record_step(&f.app, &own, &key, &step("awareness_class", "01/02/2025"))
+        .await
+        .unwrap();
+    assert_eq!(list(&f.app, &own, "C1-G1").await.unwrap().len(), 1);
+    candidate(&f, &own, "cand-8").await.unwrap();
+}
+
+#[rstest]
+#[tokio::test]
+async fn a_new_candidate_is_validated_field_by_field(#[values(Sqlite, Postgres)] engine: Engine) {
+    let f = setup(engine).await;
+    let r = add_candidate(
+        &f.app,
+        &f.admin,
+        &NewCandidateInput {
+            cell_code: "C1".into(),
+            full_name: "".into(),
+            sex: "X".into(),
+            birth_date: "31/02/2000".into(),
+            listed_on: "".into(),
+            ..NewCandidateInput::default()
+        },
+    )
+    .await;
+    let Err(AppError::Invalid(errors)) = r else {
+        panic!("{r:?}")
+    };
+    let fields: Vec<&str> = errors.iter().map(|e| e.field).collect();
+    for field in ["full_name", "sex", "birth_date", "listed_on", "cell_code"] {
+        assert!(fields.contains(&field), "{fields:?}");
+    }
+    candidate(&f, &f.admin, "dup").await.unwrap();
+    assert!(matches!(
+        candidate(&f, &f.admin, "dup").await,
+        Err(AppError::Invalid(e)) if e[0].field == "candidate_key"
+    ));
+}
