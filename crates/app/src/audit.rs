@@ -38,6 +38,7 @@ pub enum Action {
     DemoGenerate,
     CalendarSave,
     CalendarDelete,
+    TargetSet,
 }
 
 impl Action {
@@ -67,6 +68,7 @@ impl Action {
         Self::DemoGenerate,
         Self::CalendarSave,
         Self::CalendarDelete,
+        Self::TargetSet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -96,6 +98,7 @@ impl Action {
             Self::DemoGenerate => "demo.generate",
             Self::CalendarSave => "calendar.save",
             Self::CalendarDelete => "calendar.delete",
+            Self::TargetSet => "target.set",
         }
     }
 
