@@ -231,6 +231,8 @@ const ROUTES: &[Route] = &[
         Admin,
         true,
     ),
+    r("GET", "/targets", B::None, Listing, false),
+    r("GET", "/targets?year=2025&unit=C1", B::None, Record, false),
     r("GET", "/api/v1/targets?year=2025", B::None, Listing, false),
     r(
         "GET",

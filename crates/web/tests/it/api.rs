@@ -219,3 +219,29 @@ async fn officers_set_and_read_admission_targets_through_the_api(
         missing.body
     );
 }
+
+#[tokio::test]
+async fn the_targets_page_shows_the_rows_with_a_bar_and_explains_a_bad_year() {
+    let w = World::new(Sqlite).await;
+    let mut c = w.signed_in("officer1").await;
+    let set = c
+        .json(
+            "PUT",
+            "/api/v1/targets",
+            json!({"unit": "C1", "year": 2025, "count": 1000}),
+            None,
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let page = c.get("/targets?year=2025&unit=C1&as_of=31/12/2025").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("Chỉ tiêu kết nạp") && page.body.contains("1.000"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<meter"), "{}", page.body);
+    let bad = c.get("/targets?year=hai").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Năm"), "{}", bad.body);
+}
