@@ -40,6 +40,7 @@ pub enum Action {
     CalendarDelete,
     CandidateCreate,
     CandidateStep,
+    TargetSet,
 }
 
 impl Action {
@@ -71,6 +72,7 @@ impl Action {
         Self::CalendarDelete,
         Self::CandidateCreate,
         Self::CandidateStep,
+        Self::TargetSet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -102,6 +104,7 @@ impl Action {
             Self::CalendarDelete => "calendar.delete",
             Self::CandidateCreate => "candidate.create",
             Self::CandidateStep => "candidate.step",
+            Self::TargetSet => "target.set",
         }
     }
 

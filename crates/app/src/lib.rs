@@ -19,6 +19,7 @@ pub mod scope;
 pub mod setup;
 pub mod stats;
 pub mod synth;
+pub mod targets;
 mod text_table;
 pub mod users;
 

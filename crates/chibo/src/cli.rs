@@ -71,6 +71,56 @@ pub enum Command {
     /// probationary member, 30 working days after the 12 months of probation (PRB-01, PRB-02).
     /// CSV columns: kind,subject_key,subject_name,unit_code,due_date,status.
     Deadlines(DeadlinesArgs),
+    /// Yearly admission targets (TGT-03): set a unit's target, report attainment.
+    #[command(subcommand)]
+    Targets(TargetsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TargetsCommand {
+    /// Set a unit's admission target for a year (replacing the one there was): a count of
+    /// admissions, or a percentage of the unit's members on 1 January.
+    Set(TargetsSetArgs),
+    /// The unit (or every root) and its direct children against their targets. CSV columns:
+    /// unit_code,unit_name,target,admitted,percent,forecast. The target of a percentage is
+    /// rounded half up to whole people; a unit without its own target shows the sum of its
+    /// children's; percent is admitted / target × 100 with two decimals; the forecast is the
+    /// admissions so far plus the candidates who can still be admitted this year (none until
+    /// the candidate pipeline exists).
+    Report(TargetsReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct TargetsSetArgs {
+    /// The unit's code.
+    #[arg(long)]
+    pub unit: String,
+    /// The year (1930–2100).
+    #[arg(long)]
+    pub year: String,
+    /// A whole number of admissions (give this or --percent).
+    #[arg(long)]
+    pub count: Option<String>,
+    /// A percentage of the members on 1 January, above 0 and at most 100, up to two decimals.
+    #[arg(long)]
+    pub percent: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct TargetsReportArgs {
+    /// The year (1930–2100).
+    #[arg(long)]
+    pub year: String,
+    /// This unit and its direct children (by code); default: the roots of the registry.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Count admissions up to this day (yyyy-mm-dd or dd/mm/yyyy; default today, at most
+    /// 31 December of the year).
+    #[arg(long)]
+    pub as_of: Option<String>,
+    /// csv (default), json or table.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
 }
 
 #[derive(Debug, Args)]

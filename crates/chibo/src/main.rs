@@ -202,6 +202,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         }
         Command::Stats(args) => return stats(&config, args).await,
         Command::Deadlines(args) => return deadlines(&config, args).await,
+        Command::Targets(cmd) => return targets(&config, cmd).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -280,6 +281,97 @@ async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exi
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Prints a field error as the flag it came from.
+fn bad_flag(f: &chibo_domain::field::FieldError) {
+    let flag = format!("--{}", f.field.replace('_', "-"));
+    eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
+}
+
+/// `chibo targets set|report`, as the system (the whole registry).
+async fn targets(config: &Config, cmd: cli::TargetsCommand) -> anyhow::Result<ExitCode> {
+    use chibo_app::targets;
+    use chibo_domain::field::{FieldError, FieldErrors, Problem};
+    use std::io::Write;
+    let by = By::System("cli");
+    match cmd {
+        cli::TargetsCommand::Set(a) => {
+            let input = targets::TargetInput {
+                unit: a.unit,
+                year: a.year,
+                count: a.count,
+                percent: a.percent,
+            };
+            if let Err(AppError::Invalid(fields)) = targets::validate(&input) {
+                fields.iter().for_each(bad_flag);
+                return Ok(ExitCode::from(2));
+            }
+            let app = open(config).await?;
+            let t = match targets::set(&app, by, &input).await {
+                Err(AppError::NoSuchReference { field }) => {
+                    unknown_unit(field);
+                    return Ok(ExitCode::from(2));
+                }
+                Err(AppError::Invalid(fields)) => {
+                    fields.iter().for_each(bad_flag);
+                    return Ok(ExitCode::from(2));
+                }
+                other => other?,
+            };
+            let what = match t.value {
+                targets::TargetValue::Count(n) => format!("{n} đảng viên"),
+                targets::TargetValue::PercentHundredths(h) => format!(
+                    "{}% số đảng viên ngày 01/01/{}",
+                    targets::percent_text(i64::from(h), ','),
+                    t.year
+                ),
+            };
+            println!(
+                "Đã đặt chỉ tiêu kết nạp năm {} của {}: {what}.",
+                t.year,
+                input.unit.trim()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        cli::TargetsCommand::Report(a) => {
+            let mut e = FieldErrors::new();
+            let year = e.take("year", targets::parse_year(&a.year));
+            let as_of = match a.as_of.as_deref().map(str::trim) {
+                Some(s) => e
+                    .take(
+                        "as_of",
+                        chibo_domain::dates::parse_date(s).map_err(|_| Problem::InvalidDate),
+                    )
+                    .map(Some),
+                None => Some(None),
+            };
+            const FORMATS: &[&str] = &["csv", "json", "table"];
+            let format = a.format.trim().to_owned();
+            if !FORMATS.contains(&format.as_str()) {
+                e.push("format", Problem::NotOneOf { allowed: FORMATS });
+            }
+            let (Some(year), Some(as_of), true) = (year, as_of, e.is_empty()) else {
+                e.into_vec().iter().for_each(|f: &FieldError| bad_flag(f));
+                return Ok(ExitCode::from(2));
+            };
+            let app = open(config).await?;
+            let report = match targets::report(&app, by, year, a.unit.as_deref(), as_of).await {
+                Err(AppError::NoSuchReference { field }) => {
+                    unknown_unit(field);
+                    return Ok(ExitCode::from(2));
+                }
+                other => other?,
+            };
+            let out = match format.as_str() {
+                "table" => targets::to_table(&report),
+                "json" => targets::to_json(&report)?,
+                _ => targets::to_csv(&report)?,
+            };
+            std::io::stdout().write_all(out.as_bytes())?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
 }
 
 /// Reads the flags `chibo stats` and `chibo deadlines` share; on a bad one, says which and why.

@@ -69,6 +69,18 @@ pub enum Problem {
     /// Only a Saturday or Sunday can be made a working day (GEN-01).
     #[error("a make-up working day must be a Saturday or Sunday")]
     MakeupNotWeekend,
+    /// A year outside the range the registry keeps.
+    #[error("a year from {min} to {max}")]
+    YearOutOfRange { min: i32, max: i32 },
+    /// A target is a count or a percentage, never both nor neither (TGT-03).
+    #[error("exactly one of count and percent")]
+    CountOrPercent,
+    /// A count of people: a whole number, zero or more.
+    #[error("a whole number, zero or more")]
+    NotACount,
+    /// A percentage above 0, at most 100, with at most two decimals.
+    #[error("a percentage above 0, at most 100, with at most two decimals")]
+    PercentFormat,
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

@@ -19,6 +19,7 @@ pub mod schema;
 pub mod sessions;
 pub mod settings;
 pub mod stats;
+pub mod targets;
 pub mod units;
 pub mod users;
 

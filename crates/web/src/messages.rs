@@ -78,6 +78,15 @@ pub fn problem(p: &Problem) -> String {
         Problem::NotANumber => "Phải là một số.".into(),
         Problem::Repeated { value } => format!("Giá trị «{value}» được nhập nhiều lần."),
         Problem::MakeupNotWeekend => "Ngày làm bù phải là thứ Bảy hoặc Chủ nhật.".into(),
+        Problem::YearOutOfRange { min, max } => format!("Năm phải từ {min} đến {max}."),
+        Problem::CountOrPercent => {
+            "Nhập đúng một trong hai: số lượng hoặc tỷ lệ phần trăm, không nhập cả hai.".into()
+        }
+        Problem::NotACount => "Phải là số nguyên không âm (0, 1, 2…).".into(),
+        Problem::PercentFormat => {
+            "Tỷ lệ phải lớn hơn 0, không quá 100 và có tối đa 2 chữ số thập phân (ví dụ 3,5)."
+                .into()
+        }
     }
 }
 
@@ -134,6 +143,9 @@ pub fn field_label(field: &str) -> &'static str {
         "compare" => "So sánh với ngày",
         "format" => "Định dạng",
         "date" => "Ngày",
+        "year" => "Năm",
+        "count" => "Số lượng kết nạp",
+        "percent" => "Tỷ lệ kết nạp (%)",
         _ => "Trường dữ liệu",
     }
 }
@@ -262,6 +274,7 @@ pub fn permission(p: Permission) -> &'static str {
         Permission::ViewAudit => "xem nhật ký",
         Permission::ManageUsers => "quản lý tài khoản",
         Permission::ManageCalendar => "quản lý lịch ngày nghỉ",
+        Permission::SetTargets => "đặt chỉ tiêu kết nạp đảng viên",
         Permission::ViewOwnRecord => "xem hồ sơ của mình",
     }
 }
@@ -456,6 +469,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "calendar.delete" => "Xóa ngày khỏi lịch ngày nghỉ",
         "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
         "candidate.step" => "Ghi bước kết nạp đảng viên",
+        "target.set" => "Đặt chỉ tiêu kết nạp",
         _ => "Thao tác",
     }
 }

@@ -15,4 +15,5 @@ mod stats;
 mod stats_oracle;
 mod support;
 mod synth;
+mod targets;
 mod users;

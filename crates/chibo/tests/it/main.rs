@@ -528,3 +528,142 @@ async fn deadlines_prints_overdue_reviews_and_names_bad_flags(
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
 }
+
+#[rstest]
+#[tokio::test]
+async fn targets_set_and_report_as_csv_and_name_bad_flags(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let t = TestDb::fresh(engine).await;
+    // DV-A was admitted to C1-G1 on 01/10/2024.
+    one_probationer(&t).await;
+    let set = chibo(
+        &t.url,
+        &[
+            "targets", "set", "--unit", "C1", "--year", "2024", "--count", "4",
+        ],
+    );
+    assert!(set.status.success(), "{}", text(&set));
+    assert!(text(&set).contains("Đã đặt chỉ tiêu"), "{}", text(&set));
+    let csv = chibo(
+        &t.url,
+        &[
+            "targets",
+            "report",
+            "--year",
+            "2024",
+            "--unit",
+            "C1",
+            "--as-of",
+            "2024-12-31",
+        ],
+    );
+    assert!(csv.status.success(), "{}", text(&csv));
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "unit_code,unit_name,target,admitted,percent,forecast\n\
+         C1,Đảng bộ xã Phú Cường,4,1,25.00,1\n\
+         C1-G1,Chi bộ ấp An Lợi,,1,,1\n"
+    );
+    let table = chibo(
+        &t.url,
+        &[
+            "targets",
+            "report",
+            "--year",
+            "2024",
+            "--as-of",
+            "31/12/2024",
+            "--format",
+            "table",
+        ],
+    );
+    let out = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(out.starts_with("Mã") && out.contains("25,00"), "{out}");
+
+    for (args, flag) in [
+        (
+            &[
+                "targets",
+                "set",
+                "--unit",
+                "C1",
+                "--year",
+                "2024",
+                "--percent",
+                "0",
+            ][..],
+            "--percent",
+        ),
+        (
+            &[
+                "targets",
+                "set",
+                "--unit",
+                "C1",
+                "--year",
+                "2024",
+                "--count",
+                "1",
+                "--percent",
+                "2",
+            ][..],
+            "--count",
+        ),
+        (
+            &[
+                "targets", "set", "--unit", "C1", "--year", "hai", "--count", "1",
+            ][..],
+            "--year",
+        ),
+        (
+            &[
+                "targets", "set", "--unit", "KHONG-CO", "--year", "2024", "--count", "1",
+            ][..],
+            "--unit",
+        ),
+        (&["targets", "report", "--year", "abc"][..], "--year"),
+        (
+            &[
+                "targets",
+                "report",
+                "--year",
+                "2024",
+                "--as-of",
+                "31/13/2024",
+            ][..],
+            "--as-of",
+        ),
+        (
+            &["targets", "report", "--year", "2024", "--format", "xml"][..],
+            "--format",
+        ),
+        (
+            &["targets", "report", "--year", "2024", "--unit", "KHONG-CO"][..],
+            "--unit",
+        ),
+    ] {
+        let bad = chibo(&t.url, args);
+        let msg = text(&bad);
+        assert_eq!(bad.status.code(), Some(2), "{args:?}: {msg}");
+        assert!(
+            msg.contains(&format!("Lỗi: {flag}")) && !msg.contains("panicked"),
+            "{args:?}: {msg}"
+        );
+    }
+    // The refused settings wrote nothing: the target is still 4.
+    let again = chibo(
+        &t.url,
+        &[
+            "targets",
+            "report",
+            "--year",
+            "2024",
+            "--unit",
+            "C1",
+            "--as-of",
+            "2024-12-31",
+        ],
+    );
+    assert!(String::from_utf8_lossy(&again.stdout).contains("C1,Đảng bộ xã Phú Cường,4,1,25.00,1"));
+}

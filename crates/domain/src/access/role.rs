@@ -36,6 +36,8 @@ pub enum Permission {
     ManageUsers,
     /// The working-day calendar: holidays, days off, make-up working days.
     ManageCalendar,
+    /// Yearly admission targets of the units of the scope (TGT-03).
+    SetTargets,
     /// One's own member record.
     ViewOwnRecord,
 }
@@ -77,7 +79,13 @@ impl Role {
             Self::Admin => true,
             Self::Officer => matches!(
                 p,
-                ViewUnits | ViewMembers | EditMembers | ManageTree | ViewAudit | ViewOwnRecord
+                ViewUnits
+                    | ViewMembers
+                    | EditMembers
+                    | ManageTree
+                    | ViewAudit
+                    | SetTargets
+                    | ViewOwnRecord
             ),
             Self::Secretary => matches!(p, ViewUnits | ViewMembers | EditMembers | ViewOwnRecord),
             Self::Inspector => matches!(p, ViewUnits | ViewMembers | ViewOwnRecord),

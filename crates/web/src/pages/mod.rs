@@ -12,6 +12,7 @@ pub mod login;
 pub mod member;
 pub mod members;
 pub mod stats;
+pub mod targets;
 pub mod unit;
 pub mod unit_actions;
 pub mod units;
@@ -84,6 +85,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{code}/export.zip", get(export::unit_zip))
         .route("/stats", get(stats::show))
         .route("/deadlines", get(deadlines::list))
+        .route("/targets", get(targets::show))
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
 }

@@ -231,6 +231,23 @@ const ROUTES: &[Route] = &[
         Admin,
         true,
     ),
+    r("GET", "/targets", B::None, Listing, false),
+    r("GET", "/targets?year=2025&unit=C1", B::None, Record, false),
+    r("GET", "/api/v1/targets?year=2025", B::None, Listing, false),
+    r(
+        "GET",
+        "/api/v1/targets?year=2025&unit=C1",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "PUT",
+        "/api/v1/targets",
+        B::Json(r#"{"unit":"C1","year":2025,"count":3}"#),
+        Record,
+        true,
+    ),
     r("GET", "/imports", B::None, Listing, true),
     r("POST", "/imports", B::Form(&[]), Listing, true),
     r("GET", "/imports/{j}", B::None, Record, false),
@@ -464,6 +481,16 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
         calendar,
         chibo_domain::calendar::shipped_calendar().unwrap()
     );
+    let targets = chibo_app::targets::report(
+        &w.app,
+        chibo_app::audit::By::System("test"),
+        2025,
+        None,
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(targets.rows.iter().all(|r| r.target.is_none()));
 }
 
 #[rstest]

@@ -165,3 +165,83 @@ async fn the_openapi_document_is_3_1_and_matches_the_committed_copy() {
     let docs = c.get("/api/docs/").await;
     assert_eq!(docs.status, StatusCode::OK);
 }
+
+#[rstest::rstest]
+#[tokio::test]
+async fn officers_set_and_read_admission_targets_through_the_api(
+    #[values(Sqlite, chibo_testkit::Postgres)] engine: chibo_testkit::Engine,
+) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("officer1").await;
+    let set = c
+        .json(
+            "PUT",
+            "/api/v1/targets",
+            json!({"unit": "C1-G1", "year": 2025, "percent": 50}),
+            None,
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let v: Value = serde_json::from_str(&set.body).unwrap();
+    assert_eq!(
+        (v["percent"].as_str(), v["count"].is_null()),
+        (Some("50.00"), true)
+    );
+    let bad = c
+        .json(
+            "PUT",
+            "/api/v1/targets",
+            json!({"unit": "C1", "year": 2025, "count": 3, "percent": 2.5}),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(bad.body.contains("\"count\""), "{}", bad.body);
+    let res = c
+        .get("/api/v1/targets?year=2025&unit=C1&as_of=2025-12-31")
+        .await;
+    assert_eq!(res.status, StatusCode::OK, "{}", res.body);
+    let r: Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(r["rows"][0]["unit_code"], "C1");
+    let g1 = r["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["unit_code"] == "C1-G1")
+        .unwrap();
+    assert!(g1["target"].is_i64(), "{g1}");
+    assert_eq!(r["rows"][0]["target"], g1["target"]);
+    let missing = c.get("/api/v1/targets").await;
+    assert_eq!(
+        missing.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "{}",
+        missing.body
+    );
+}
+
+#[tokio::test]
+async fn the_targets_page_shows_the_rows_with_a_bar_and_explains_a_bad_year() {
+    let w = World::new(Sqlite).await;
+    let mut c = w.signed_in("officer1").await;
+    let set = c
+        .json(
+            "PUT",
+            "/api/v1/targets",
+            json!({"unit": "C1", "year": 2025, "count": 1000}),
+            None,
+        )
+        .await;
+    assert_eq!(set.status, StatusCode::OK, "{}", set.body);
+    let page = c.get("/targets?year=2025&unit=C1&as_of=31/12/2025").await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains("Chỉ tiêu kết nạp") && page.body.contains("1.000"),
+        "{}",
+        page.body
+    );
+    assert!(page.body.contains("<meter"), "{}", page.body);
+    let bad = c.get("/targets?year=hai").await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad.body.contains("Năm"), "{}", bad.body);
+}

@@ -1,5 +1,5 @@
-//! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines
-//! and the working-day calendar.
+//! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
+//! the working-day calendar and admission targets.
 
 mod calendar;
 mod deadlines;
@@ -8,6 +8,7 @@ mod export;
 mod members;
 mod search;
 pub mod stats;
+mod targets;
 mod units;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -34,4 +35,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(deadlines::list))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
+        .routes(routes!(targets::report, targets::put))
 }

@@ -1,0 +1,161 @@
+//! `/api/v1/targets`: yearly admission targets (TGT-03). GET reports a unit and its direct
+//! children against their targets (the rows of `chibo targets report`); PUT sets a unit's
+//! target for a year, replacing the one there was. Same rules as the command.
+
+use axum::Json;
+use axum::extract::{Query, State};
+use chibo_app::AppError;
+use chibo_app::audit::By;
+use chibo_app::targets::{self, TargetInput, TargetReport, TargetValue};
+use chibo_domain::dates::parse_date;
+use chibo_domain::field::{FieldErrors, Problem as FieldProblem};
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::api::problem::{ApiError, ApiJson, Problem};
+use crate::auth::ApiCaller;
+
+/// The query string of `GET /api/v1/targets`.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TargetsParams {
+    /// The year (1930–2100).
+    pub year: Option<String>,
+    /// Code of the unit reported with its direct children; the caller's own unit (or the roots, for an administrator) when absent.
+    pub unit: Option<String>,
+    /// Admissions are counted up to this day (yyyy-mm-dd or dd/mm/yyyy; today when absent, at most 31 December).
+    pub as_of: Option<String>,
+}
+
+/// One unit against its target.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TargetRowDto {
+    pub unit_code: String,
+    pub unit_name: String,
+    /// In people: the count, or the percentage of the members on 1 January rounded half up; without a target of its own, the sum of the children's; null when none.
+    pub target: Option<i64>,
+    /// Admissions from 1 January to `to` in the unit's subtree.
+    pub admitted: i64,
+    /// admitted / target × 100 with two decimals, e.g. "106.24"; null without a target or with a target of 0.
+    pub percent: Option<String>,
+    /// Admitted so far plus the candidates who can still be admitted this year (none until the candidate pipeline exists).
+    pub forecast: i64,
+}
+
+/// The report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TargetReportDto {
+    pub year: i32,
+    /// The day the members a percentage applies to are counted on (1 January).
+    pub base_day: NaiveDate,
+    /// The last day of admissions counted.
+    pub to: NaiveDate,
+    pub rows: Vec<TargetRowDto>,
+}
+
+impl From<&TargetReport> for TargetReportDto {
+    fn from(r: &TargetReport) -> Self {
+        Self {
+            year: r.year,
+            base_day: r.base_day,
+            to: r.to,
+            rows: r
+                .rows
+                .iter()
+                .map(|row| TargetRowDto {
+                    unit_code: row.unit_code.clone(),
+                    unit_name: row.unit_name.clone(),
+                    target: row.target,
+                    admitted: row.admitted,
+                    percent: row
+                        .percent_hundredths
+                        .map(|p| targets::percent_text(p, '.')),
+                    forecast: row.forecast,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// A target to set: give exactly one of `count` and `percent`.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct TargetBody {
+    /// The unit's code.
+    pub unit: String,
+    pub year: Option<i64>,
+    /// A whole number of admissions, zero or more.
+    pub count: Option<i64>,
+    /// A percentage of the unit's members on 1 January, above 0 and at most 100, up to two decimals.
+    pub percent: Option<f64>,
+}
+
+/// The target as stored.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TargetDto {
+    pub unit: String,
+    pub year: i32,
+    pub count: Option<i64>,
+    /// Two decimals, e.g. "3.50".
+    pub percent: Option<String>,
+    pub set_by: String,
+}
+
+/// A unit and its direct children against their admission targets for a year.
+#[utoipa::path(get, path = "/targets", tag = "targets", params(TargetsParams),
+    responses((status = 200, body = TargetReportDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn report(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Query(p): Query<TargetsParams>,
+) -> Result<Json<TargetReportDto>, ApiError> {
+    let mut e = FieldErrors::new();
+    let year = e.take("year", targets::parse_year(p.year.as_deref().unwrap_or("")));
+    let as_of = match p.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
+        Some(s) => e
+            .take(
+                "as_of",
+                parse_date(s).map_err(|_| FieldProblem::InvalidDate),
+            )
+            .map(Some),
+        None => Some(None),
+    };
+    let (Some(year), Some(as_of), true) = (year, as_of, e.is_empty()) else {
+        return Err(AppError::Invalid(e.into_vec()).into());
+    };
+    let unit = p.unit.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let r = targets::report(&s.app, By::User(&actor), year, unit, as_of).await?;
+    Ok(Json(TargetReportDto::from(&r)))
+}
+
+/// Sets a unit's admission target for a year, replacing the one there was (administrators; officers within their scope). Audited.
+#[utoipa::path(put, path = "/targets", tag = "targets", request_body = TargetBody,
+    responses((status = 200, body = TargetDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn put(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    ApiJson(b): ApiJson<TargetBody>,
+) -> Result<Json<TargetDto>, ApiError> {
+    let input = TargetInput {
+        unit: b.unit.clone(),
+        year: b.year.map(|y| y.to_string()).unwrap_or_default(),
+        count: b.count.map(|n| n.to_string()),
+        percent: b.percent.map(|p| p.to_string()),
+    };
+    let t = targets::set(&s.app, By::User(&actor), &input).await?;
+    let (count, percent) = match t.value {
+        TargetValue::Count(n) => (Some(n), None),
+        TargetValue::PercentHundredths(h) => (None, Some(targets::percent_text(i64::from(h), '.'))),
+    };
+    Ok(Json(TargetDto {
+        unit: b.unit.trim().to_owned(),
+        year: t.year,
+        count,
+        percent,
+        set_by: t.set_by,
+    }))
+}
