@@ -223,15 +223,16 @@ pub async fn set(app: &App, by: By<'_>, input: &TargetInput) -> Result<Admission
 /// `pipeline_admissible`, the candidates known to the candidate pipeline who can still be
 /// admitted by 31 December given their stage and its deadlines.
 ///
-/// Nothing else is added: no projection of the pace so far, no seasonal guess. Until the
-/// candidate pipeline exists the caller passes [`PIPELINE_ADMISSIBLE_UNTIL_CANDIDATES_EXIST`]
-/// (0), so the forecast equals the admissions so far.
+/// Nothing else is added: no projection of the pace so far, no seasonal guess. The report
+/// does not count the pipeline's candidates yet (`app::candidates` landed after this): it
+/// passes [`PIPELINE_ADMISSIBLE_UNTIL_CANDIDATES_EXIST`] (0), so the forecast equals the
+/// admissions so far. Next: candidates past the cell vote whose statutory path (ADM-11,
+/// ADM-13) ends within the year.
 pub fn forecast_year_end(admitted_so_far: i64, pipeline_admissible: i64) -> i64 {
     admitted_so_far + pipeline_admissible.max(0)
 }
 
-/// The pipeline's contribution to [`forecast_year_end`] while there are no candidates in
-/// the registry (the candidate pipeline is not built yet).
+/// The pipeline's contribution to [`forecast_year_end`] until the report counts candidates.
 pub const PIPELINE_ADMISSIBLE_UNTIL_CANDIDATES_EXIST: i64 = 0;
 
 /// A target of `members` applied as a share in hundredths of a percent, rounded half up.
