@@ -85,8 +85,8 @@ pub enum TargetsCommand {
     /// unit_code,unit_name,target,admitted,percent,forecast. The target of a percentage is
     /// rounded half up to whole people; a unit without its own target shows the sum of its
     /// children's; percent is admitted / target × 100 with two decimals; the forecast is the
-    /// admissions so far plus the candidates who can still be admitted this year (not counted
-    /// yet: the forecast is the admissions so far).
+    /// admissions so far plus the candidates who can still be admitted this year (past the cell
+    /// vote, with the rules' time limits ending within the year).
     Report(TargetsReportArgs),
 }
 

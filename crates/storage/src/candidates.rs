@@ -131,3 +131,38 @@ pub async fn insert_step(
 pub async fn steps(tx: &mut Tx, candidate: i64) -> Result<Vec<StepRow>, StorageError> {
     Ok(on!(tx, c => sqlx::query_as(STEPS).bind(candidate).fetch_all(c).await)?)
 }
+
+/// Where a candidate stands, for the year-end forecast: the last stage recorded, the day of the
+/// latest cell vote and the day the latest decision was received (its date when not given).
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct PipelinePosition {
+    pub candidate_id: i64,
+    pub stage: Option<String>,
+    pub cell_vote_on: Option<NaiveDate>,
+    pub decision_received_on: Option<NaiveDate>,
+}
+
+const PIPELINE_IN_SUBTREE: &str = "SELECT c.id AS candidate_id,
+    (SELECT s.stage FROM candidate_step s WHERE s.candidate_id = c.id
+        ORDER BY s.seq DESC LIMIT 1) AS stage,
+    (SELECT s.effective_on FROM candidate_step s WHERE s.candidate_id = c.id
+        AND s.stage = 'cell_vote' ORDER BY s.seq DESC LIMIT 1) AS cell_vote_on,
+    (SELECT COALESCE(s.received_on, s.effective_on) FROM candidate_step s
+        WHERE s.candidate_id = c.id AND s.stage = 'decided'
+        ORDER BY s.seq DESC LIMIT 1) AS decision_received_on
+    FROM candidate c JOIN unit_path u ON u.unit_id = c.cell_id
+    WHERE u.path >= $2 AND u.path < $3
+      AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1)
+    ORDER BY c.id";
+
+/// The candidates whose cell lies in the subtree `[range.0, range.1)` on `day`, with where
+/// each stands.
+pub async fn pipeline_in_subtree(
+    tx: &mut Tx,
+    day: NaiveDate,
+    range: &(String, String),
+) -> Result<Vec<PipelinePosition>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(PIPELINE_IN_SUBTREE)
+        .bind(day).bind(&range.0).bind(&range.1)
+        .fetch_all(c).await)?)
+}

@@ -26,13 +26,16 @@ use std::future::Future;
 use std::pin::Pin;
 
 use chibo_domain::access::{Actor, Permission};
+use chibo_domain::admission::{AdmissionParams, Stage, latest_admission_day};
+use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::field::{FieldError, FieldErrors, Problem};
 use chibo_domain::ids::UnitId;
 use chibo_domain::stats::{Dimension, StatsQuery};
+use chibo_storage::db::prefix_range;
 use chibo_storage::targets as repo;
 pub use chibo_storage::targets::{AdmissionTarget, TargetValue};
-use chibo_storage::{Tx, now, units};
-use chrono::NaiveDate;
+use chibo_storage::{Tx, candidates, now, paths, units};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 pub use render::{COLUMNS, percent_text, to_csv, to_json, to_table};
@@ -223,17 +226,53 @@ pub async fn set(app: &App, by: By<'_>, input: &TargetInput) -> Result<Admission
 /// `pipeline_admissible`, the candidates known to the candidate pipeline who can still be
 /// admitted by 31 December given their stage and its deadlines.
 ///
-/// Nothing else is added: no projection of the pace so far, no seasonal guess. The report
-/// does not count the pipeline's candidates yet (`app::candidates` landed after this): it
-/// passes [`PIPELINE_ADMISSIBLE_UNTIL_CANDIDATES_EXIST`] (0), so the forecast equals the
-/// admissions so far. Next: candidates past the cell vote whose statutory path (ADM-11,
-/// ADM-13) ends within the year.
+/// Nothing else is added: no projection of the pace so far, no seasonal guess; the pipeline's
+/// count comes from [`pipeline_admissible`].
 pub fn forecast_year_end(admitted_so_far: i64, pipeline_admissible: i64) -> i64 {
     admitted_so_far + pipeline_admissible.max(0)
 }
 
-/// The pipeline's contribution to [`forecast_year_end`] until the report counts candidates.
-pub const PIPELINE_ADMISSIBLE_UNTIL_CANDIDATES_EXIST: i64 = 0;
+/// The candidates of `unit`'s subtree (on `day`) who can still be admitted by `year_end`: past
+/// the cell vote, not yet admitted, and whose admission falls within the year even if the
+/// committee and the cell take all the time the rules allow (ADM-11, ADM-13). Candidates whose
+/// latest day is already behind the year have stalled and are not counted; earlier stages run
+/// no deadline and are not counted either.
+async fn pipeline_admissible(
+    app: &App,
+    calendar: &WorkingCalendar,
+    unit: UnitId,
+    day: NaiveDate,
+    year_end: NaiveDate,
+) -> Result<i64, AppError> {
+    let year_start = year_end
+        .with_day(1)
+        .and_then(|d| d.with_month(1))
+        .unwrap_or(year_end);
+    let mut tx = app.db.read().await?;
+    let Some(path) = paths::path_on(&mut tx, unit, day).await? else {
+        tx.commit().await?;
+        return Ok(0);
+    };
+    let positions =
+        candidates::pipeline_in_subtree(&mut tx, day, &prefix_range(path.as_str())).await?;
+    tx.commit().await?;
+    let params = AdmissionParams::default();
+    let count = positions
+        .iter()
+        .filter_map(|p| {
+            let stage = Stage::parse(p.stage.as_deref()?)?;
+            latest_admission_day(
+                stage,
+                p.cell_vote_on,
+                p.decision_received_on,
+                calendar,
+                &params,
+            )
+        })
+        .filter(|last| (year_start..=year_end).contains(last))
+        .count();
+    Ok(count as i64)
+}
 
 /// A target of `members` applied as a share in hundredths of a percent, rounded half up.
 pub fn share_of(members: i64, hundredths: i32) -> i64 {
@@ -407,6 +446,7 @@ pub async fn report(
         }
     }
 
+    let calendar = crate::calendar::working_calendar(app).await?;
     let ctx = Ctx {
         app,
         year,
@@ -422,9 +462,10 @@ pub async fn report(
             admitted.get(&code).copied().unwrap_or(0)
         };
         let target = ctx.target(u, &code).await?;
+        let pipeline = pipeline_admissible(app, &calendar, u, to, dec31).await?;
         rows.push(TargetRow {
             percent_hundredths: target.and_then(|t| attainment_hundredths(done, t)),
-            forecast: forecast_year_end(done, PIPELINE_ADMISSIBLE_UNTIL_CANDIDATES_EXIST),
+            forecast: forecast_year_end(done, pipeline),
             unit_code: code,
             unit_name: name,
             target,

@@ -3,7 +3,7 @@
 //! and the ceremony creating the probationary member with their `admitted` event.
 
 use chibo_app::AppError;
-use chibo_app::audit::{AuditQuery, list as audit_list};
+use chibo_app::audit::{AuditQuery, By, list as audit_list};
 use chibo_app::candidates::{
     NewCandidateInput, SponsorInput, StepInput, add_candidate, get, list, record_step,
 };
@@ -451,4 +451,77 @@ async fn a_new_candidate_is_validated_field_by_field(#[values(Sqlite, Postgres)]
         candidate(&f, &f.admin, "dup").await,
         Err(AppError::Invalid(e)) if e[0].field == "candidate_key"
     ));
+}
+
+/// The year-end forecast of the targets report counts the pipeline (issue 5, point 5): a
+/// candidate past the cell vote whose latest statutory admission day falls within the year
+/// counts; one still at verification does not; once admitted, the candidate counts among the
+/// admitted instead, not twice.
+#[rstest]
+#[tokio::test]
+async fn the_targets_forecast_counts_candidates_the_deadlines_still_allow_this_year(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let voted = candidate(&f, &f.admin, "qc-1").await.unwrap();
+    up_to_committee_vote(&f, &voted).await;
+    let early = candidate(&f, &f.admin, "qc-2").await.unwrap();
+    for input in [
+        StepInput {
+            document_ref: Some("GCN-16/2025".into()),
+            ..step("awareness_class", "01/02/2025")
+        },
+        step("application", "10/02/2025"),
+    ] {
+        record_step(&f.app, &f.admin, &early, &input).await.unwrap();
+    }
+    let forecast = |r: chibo_app::targets::TargetReport| {
+        r.rows
+            .iter()
+            .map(|row| (row.unit_code.clone(), row.admitted, row.forecast))
+            .collect::<Vec<_>>()
+    };
+    let report = chibo_app::targets::report(
+        &f.app,
+        By::System("test"),
+        2025,
+        Some("C1-G1"),
+        Some(d(2025, 3, 31)),
+    )
+    .await
+    .unwrap();
+    // sp-p was admitted on 01/01/2025; qc-1 voted on 10/03/2025 must be admitted by mid-July.
+    assert_eq!(forecast(report)[0], ("C1-G1".to_owned(), 1, 2));
+
+    // The next year's report does not count it: its latest day is behind that year.
+    let next = chibo_app::targets::report(
+        &f.app,
+        By::System("test"),
+        2026,
+        Some("C1-G1"),
+        Some(d(2026, 3, 31)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(forecast(next)[0], ("C1-G1".to_owned(), 0, 0));
+
+    for input in [
+        StepInput {
+            document_ref: Some("QĐ 12-QĐ/ĐU".into()),
+            ..step("decided", "01/04/2025")
+        },
+        step("ceremony", "15/04/2025"),
+    ] {
+        record_step(&f.app, &f.admin, &voted, &input).await.unwrap();
+    }
+    let after = chibo_app::targets::report(
+        &f.app,
+        By::System("test"),
+        2025,
+        Some("C1-G1"),
+        Some(d(2025, 4, 30)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(forecast(after)[0], ("C1-G1".to_owned(), 2, 2));
 }

@@ -362,10 +362,8 @@ fn rounding_is_half_up() {
     assert_eq!(targets::share_of(64_403, 398), 2_563);
     assert_eq!(targets::share_of(7, 5_000), 4);
     assert_eq!(targets::share_of(70, 350), 2);
-    assert_eq!(
-        targets::forecast_year_end(12, targets::PIPELINE_ADMISSIBLE_UNTIL_CANDIDATES_EXIST),
-        12
-    );
+    assert_eq!(targets::forecast_year_end(12, 3), 15);
+    assert_eq!(targets::forecast_year_end(12, -1), 12);
     assert_eq!(targets::parse_percent("3,5"), Ok(350));
     assert_eq!(targets::parse_percent("3.50%"), Ok(350));
 }

@@ -4,7 +4,7 @@
 
 use chrono::NaiveDate;
 
-use super::{AdmissionParams, RuleViolation};
+use super::{AdmissionParams, RuleViolation, Stage};
 use crate::calendar::{Limit, WorkingCalendar, due, due_extended};
 
 /// ADM-11: the last day for the admission decision: `admission_decision_wd` working days after
@@ -129,5 +129,63 @@ mod tests {
             recognition_review_due(d(2024, 11, 15), &cal),
             Some(d(2025, 12, 26))
         );
+    }
+}
+
+/// The last day a candidate's admission can fall on if every remaining step takes the time the
+/// rules allow (ADM-11 for the committee's decision, ADM-13 for the ceremony): from the
+/// decision's receipt once decided, else from the cell's resolution once voted. `None` before
+/// the cell vote (no deadline runs yet) and after the ceremony (nothing left). Used to forecast
+/// the year's admissions from the pipeline.
+pub fn latest_admission_day(
+    reached: Stage,
+    cell_vote_on: Option<NaiveDate>,
+    decision_received_on: Option<NaiveDate>,
+    calendar: &WorkingCalendar,
+    params: &AdmissionParams,
+) -> Option<NaiveDate> {
+    match reached {
+        Stage::Decided => ceremony_due(decision_received_on?, calendar, params),
+        Stage::CellVote | Stage::CommitteeVote => {
+            let decision = admission_decision_due(cell_vote_on?, false, calendar, params)?;
+            ceremony_due(decision, calendar, params)
+        }
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod latest_admission_day_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn adm_11_adm_13_the_latest_admission_day_adds_both_limits_after_the_cell_vote() {
+        let cal = WorkingCalendar::default();
+        let p = AdmissionParams::default();
+        // No holidays: 60 working days from Wed 2025-10-01 is Wed 2025-12-24, then 30 more.
+        let voted = latest_admission_day(Stage::CellVote, Some(d(2025, 10, 1)), None, &cal, &p);
+        assert_eq!(voted, Some(d(2026, 2, 4)));
+        let committee =
+            latest_admission_day(Stage::CommitteeVote, Some(d(2025, 10, 1)), None, &cal, &p);
+        assert_eq!(committee, voted);
+        // Decided: only the ceremony's 30 working days from receipt (Mon 2025-11-03).
+        let decided = latest_admission_day(
+            Stage::Decided,
+            Some(d(2025, 10, 1)),
+            Some(d(2025, 11, 3)),
+            &cal,
+            &p,
+        );
+        assert_eq!(decided, Some(d(2025, 12, 15)));
+        for stage in [Stage::Verified, Stage::Ceremony] {
+            assert_eq!(
+                latest_admission_day(stage, Some(d(2025, 10, 1)), None, &cal, &p),
+                None
+            );
+        }
     }
 }

@@ -15,7 +15,9 @@ pub use age::{
     Over60Exception, Over60Ground, ProvincialConsent, check_age, check_over_60_exception,
 };
 pub use certificate::check_awareness_certificate;
-pub use deadline::{admission_decision_due, ceremony_due, check_ceremony_on_time};
+pub use deadline::{
+    admission_decision_due, ceremony_due, check_ceremony_on_time, latest_admission_day,
+};
 pub use education::{EducationCase, EducationLevel, check_education};
 pub use params::AdmissionParams;
 pub use pipeline::{Stage, check_next_stage};

@@ -40,7 +40,7 @@ pub struct TargetRowDto {
     pub admitted: i64,
     /// admitted / target × 100 with two decimals, e.g. "106.24"; null without a target or with a target of 0.
     pub percent: Option<String>,
-    /// Admitted so far plus the candidates who can still be admitted this year (not counted yet: the forecast is the admissions so far).
+    /// Admitted so far plus the candidates who can still be admitted this year (past the cell vote, with the rules' time limits ending within the year).
     pub forecast: i64,
 }
 
