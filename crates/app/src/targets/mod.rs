@@ -35,7 +35,7 @@ use chibo_storage::db::prefix_range;
 use chibo_storage::targets as repo;
 pub use chibo_storage::targets::{AdmissionTarget, TargetValue};
 use chibo_storage::{Tx, candidates, now, paths, units};
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 pub use render::{COLUMNS, percent_text, to_csv, to_json, to_table};
@@ -232,7 +232,7 @@ pub fn forecast_year_end(admitted_so_far: i64, pipeline_admissible: i64) -> i64 
     admitted_so_far + pipeline_admissible.max(0)
 }
 
-/// The candidates of `unit`'s subtree (on `day`) who can still be admitted by `year_end`: past
+/// The candidates of `unit`'s subtree (on `day`) who can still be admitted within the year: past
 /// the cell vote, not yet admitted, and whose admission falls within the year even if the
 /// committee and the cell take all the time the rules allow (ADM-11, ADM-13). Candidates whose
 /// latest day is already behind the year have stalled and are not counted; earlier stages run
@@ -242,12 +242,8 @@ async fn pipeline_admissible(
     calendar: &WorkingCalendar,
     unit: UnitId,
     day: NaiveDate,
-    year_end: NaiveDate,
+    (year_start, year_end): (NaiveDate, NaiveDate),
 ) -> Result<i64, AppError> {
-    let year_start = year_end
-        .with_day(1)
-        .and_then(|d| d.with_month(1))
-        .unwrap_or(year_end);
     let mut tx = app.db.read().await?;
     let Some(path) = paths::path_on(&mut tx, unit, day).await? else {
         tx.commit().await?;
@@ -462,7 +458,7 @@ pub async fn report(
             admitted.get(&code).copied().unwrap_or(0)
         };
         let target = ctx.target(u, &code).await?;
-        let pipeline = pipeline_admissible(app, &calendar, u, to, dec31).await?;
+        let pipeline = pipeline_admissible(app, &calendar, u, to, (base_day, dec31)).await?;
         rows.push(TargetRow {
             percent_hundredths: target.and_then(|t| attainment_hundredths(done, t)),
             forecast: forecast_year_end(done, pipeline),

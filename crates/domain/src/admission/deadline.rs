@@ -59,6 +59,28 @@ pub fn check_ceremony_on_time(
     }
 }
 
+/// The last day a candidate's admission can fall on if every remaining step takes the time the
+/// rules allow (ADM-11 for the committee's decision, ADM-13 for the ceremony): from the
+/// decision's receipt once decided, else from the cell's resolution once voted. `None` before
+/// the cell vote (no deadline runs yet) and after the ceremony (nothing left). Used to forecast
+/// the year's admissions from the pipeline.
+pub fn latest_admission_day(
+    reached: Stage,
+    cell_vote_on: Option<NaiveDate>,
+    decision_received_on: Option<NaiveDate>,
+    calendar: &WorkingCalendar,
+    params: &AdmissionParams,
+) -> Option<NaiveDate> {
+    match reached {
+        Stage::Decided => ceremony_due(decision_received_on?, calendar, params),
+        Stage::CellVote | Stage::CommitteeVote => {
+            let decision = admission_decision_due(cell_vote_on?, false, calendar, params)?;
+            ceremony_due(decision, calendar, params)
+        }
+        _ => None,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -129,37 +151,6 @@ mod tests {
             recognition_review_due(d(2024, 11, 15), &cal),
             Some(d(2025, 12, 26))
         );
-    }
-}
-
-/// The last day a candidate's admission can fall on if every remaining step takes the time the
-/// rules allow (ADM-11 for the committee's decision, ADM-13 for the ceremony): from the
-/// decision's receipt once decided, else from the cell's resolution once voted. `None` before
-/// the cell vote (no deadline runs yet) and after the ceremony (nothing left). Used to forecast
-/// the year's admissions from the pipeline.
-pub fn latest_admission_day(
-    reached: Stage,
-    cell_vote_on: Option<NaiveDate>,
-    decision_received_on: Option<NaiveDate>,
-    calendar: &WorkingCalendar,
-    params: &AdmissionParams,
-) -> Option<NaiveDate> {
-    match reached {
-        Stage::Decided => ceremony_due(decision_received_on?, calendar, params),
-        Stage::CellVote | Stage::CommitteeVote => {
-            let decision = admission_decision_due(cell_vote_on?, false, calendar, params)?;
-            ceremony_due(decision, calendar, params)
-        }
-        _ => None,
-    }
-}
-
-#[cfg(test)]
-mod latest_admission_day_tests {
-    use super::*;
-
-    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
-        NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
     #[test]
