@@ -148,6 +148,7 @@ fn progress_chart(p: &TargetProgress) -> Option<String> {
         .collect();
     let mut dashed = charts_rs::Series::new_nullable("Dự báo cuối năm".into(), forecast);
     dashed.stroke_dash_array = Some("6,4".into());
+    dashed.symbol = Some(charts_rs::Symbol::None);
     series.push(dashed);
     let mut c = charts_rs::LineChart::new(series, MONTHS.iter().map(|m| (*m).to_owned()).collect());
     c.width = 720.0;
