@@ -14,6 +14,8 @@
 //! * **Percent.** admitted / target × 100, rounded half up to two decimals; none without a
 //!   target or with a target of 0.
 //! * **Forecast.** See [`forecast_year_end`].
+//! * **Progress.** [`progress_by_month`]: the admitted count at the end of each month up to
+//!   the report day, by the report's own query, for the chart against the target line.
 //!
 //! Setting is for administrators and for officers within their scope (`SetTargets`), audited
 //! with before and after; reading is for whoever sees the units (`ViewUnits`), scope-checked
@@ -374,6 +376,79 @@ impl MeasureTotal for chibo_domain::stats::StatsResult {
     }
 }
 
+/// The days a report of `year` as of `as_of` spans: 1 January, 31 December, and the report
+/// day (the earlier of `as_of`, default today, and 31 December).
+struct Frame {
+    year: i32,
+    base_day: NaiveDate,
+    dec31: NaiveDate,
+    to: NaiveDate,
+}
+
+impl Frame {
+    fn new(year: i32, as_of: Option<NaiveDate>) -> Result<Self, AppError> {
+        let out_of_range = || {
+            AppError::field(
+                "year",
+                Problem::YearOutOfRange {
+                    min: YEARS.0,
+                    max: YEARS.1,
+                },
+            )
+        };
+        if !(YEARS.0..=YEARS.1).contains(&year) {
+            return Err(out_of_range());
+        }
+        let (Some(base_day), Some(dec31)) = (
+            NaiveDate::from_ymd_opt(year, 1, 1),
+            NaiveDate::from_ymd_opt(year, 12, 31),
+        ) else {
+            return Err(out_of_range());
+        };
+        Ok(Self {
+            year,
+            base_day,
+            dec31,
+            to: as_of.unwrap_or_else(clock::today).min(dec31),
+        })
+    }
+
+    /// Admissions from 1 January to `until` over the subtree of `code` (every unit when
+    /// none), broken down by unit, on the tree of the report day: the one count the report
+    /// and the monthly progress share, so that they agree.
+    async fn admitted(
+        &self,
+        app: &App,
+        code: Option<String>,
+        until: NaiveDate,
+    ) -> Result<chibo_domain::stats::StatsResult, AppError> {
+        let mut q = StatsQuery::on(self.to);
+        q.unit = code;
+        q.by = vec![Dimension::Unit];
+        q.period = Some((self.base_day, until));
+        stats::query(app, SYSTEM, &q).await
+    }
+
+    fn ctx<'a>(&self, app: &'a App, targets: HashMap<i64, TargetValue>) -> Ctx<'a> {
+        Ctx {
+            app,
+            year: self.year,
+            base_day: self.base_day,
+            to: self.to,
+            targets,
+        }
+    }
+}
+
+/// The targets set for `year`, by unit id.
+async fn targets_of(tx: &mut Tx, year: i32) -> Result<HashMap<i64, TargetValue>, AppError> {
+    Ok(repo::of_year(tx, year)
+        .await?
+        .into_iter()
+        .map(|t| (t.unit_id, t.value))
+        .collect())
+}
+
 /// The report of `year` for `unit` (by code; by default the caller's own unit, or the whole
 /// registry for administrators and the command line) and its direct children, as of `as_of`
 /// (default today). Readers need `ViewUnits`; a unit outside the scope is "no such unit".
@@ -384,32 +459,11 @@ pub async fn report(
     unit: Option<&str>,
     as_of: Option<NaiveDate>,
 ) -> Result<TargetReport, AppError> {
-    let out_of_range = || {
-        AppError::field(
-            "year",
-            Problem::YearOutOfRange {
-                min: YEARS.0,
-                max: YEARS.1,
-            },
-        )
-    };
-    if !(YEARS.0..=YEARS.1).contains(&year) {
-        return Err(out_of_range());
-    }
-    let (Some(base_day), Some(dec31)) = (
-        NaiveDate::from_ymd_opt(year, 1, 1),
-        NaiveDate::from_ymd_opt(year, 12, 31),
-    ) else {
-        return Err(out_of_range());
-    };
-    let to = as_of.unwrap_or_else(clock::today).min(dec31);
+    let frame = Frame::new(year, as_of)?;
+    let (base_day, dec31, to) = (frame.base_day, frame.dec31, frame.to);
     let top = stats::scope_unit(app, by, unit).await?;
     let mut tx = app.db.read().await?;
-    let targets: HashMap<i64, TargetValue> = repo::of_year(&mut tx, year)
-        .await?
-        .into_iter()
-        .map(|t| (t.unit_id, t.value))
-        .collect();
+    let targets = targets_of(&mut tx, year).await?;
     // The units of the rows: the unit itself then its children, or the roots.
     let mut lines: Vec<(UnitId, String, String)> = Vec::new();
     if let Some(u) = top
@@ -428,11 +482,8 @@ pub async fn report(
     let mut admitted: HashMap<String, i64> = HashMap::new();
     let mut admitted_total = 0;
     if to >= base_day {
-        let mut q = StatsQuery::on(to);
-        q.unit = top.and(lines.first().map(|l| l.1.clone()));
-        q.by = vec![Dimension::Unit];
-        q.period = Some((base_day, to));
-        let r = stats::query(app, SYSTEM, &q).await?;
+        let code = top.and(lines.first().map(|l| l.1.clone()));
+        let r = frame.admitted(app, code, to).await?;
         admitted_total = r.measure_total("admitted");
         let i = r.measure_columns.iter().position(|m| m == "admitted");
         for row in &r.rows {
@@ -443,13 +494,7 @@ pub async fn report(
     }
 
     let calendar = crate::calendar::working_calendar(app).await?;
-    let ctx = Ctx {
-        app,
-        year,
-        base_day,
-        to,
-        targets,
-    };
+    let ctx = frame.ctx(app, targets);
     let mut rows = Vec::with_capacity(lines.len());
     for (i, (u, code, name)) in lines.into_iter().enumerate() {
         let done = if top.is_some() && i == 0 {
@@ -473,6 +518,131 @@ pub async fn report(
         base_day,
         to,
         rows,
+    })
+}
+
+/// Admissions counted from 1 January to the end of a month (or to the report day, for the
+/// report day's month).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct MonthProgress {
+    /// 1 to 12.
+    pub month: u32,
+    /// The last day counted: the month's last day, or the report day.
+    pub until: NaiveDate,
+    /// Cumulative since 1 January.
+    pub admitted: i64,
+}
+
+/// A unit's progress over the year: the cumulative admissions month by month up to the
+/// report day, its target and the year-end forecast, as the report's first row has them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetProgress {
+    pub year: i32,
+    /// The unit; none for the whole registry (its roots added up).
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+    pub base_day: NaiveDate,
+    /// The report day: the earlier of `as_of` and 31 December.
+    pub to: NaiveDate,
+    /// January up to the report day's month; none when the report day is before the year.
+    pub months: Vec<MonthProgress>,
+    /// In people; none when neither the unit nor any child has a target.
+    pub target: Option<i64>,
+    pub forecast: i64,
+}
+
+impl TargetProgress {
+    /// Admissions up to the report day: the last month's cumulative.
+    pub fn admitted(&self) -> i64 {
+        self.months.last().map_or(0, |m| m.admitted)
+    }
+}
+
+/// The last day of each month of `frame`'s year from January up to the report day, the
+/// report day itself closing its month.
+fn month_ends(frame: &Frame) -> Vec<(u32, NaiveDate)> {
+    (1..=12u32)
+        .filter_map(|m| {
+            let first = NaiveDate::from_ymd_opt(frame.year, m, 1)?;
+            let next = if m == 12 {
+                frame.dec31.succ_opt()?
+            } else {
+                NaiveDate::from_ymd_opt(frame.year, m + 1, 1)?
+            };
+            let last = next.pred_opt()?;
+            (first <= frame.to).then_some((m, last.min(frame.to)))
+        })
+        .collect()
+}
+
+/// The progress of `unit` (as [`report`] picks it: by default the caller's own unit, or the
+/// whole registry) over `year` as of `as_of`: the cumulative admissions at the end of each
+/// month counted exactly as the report counts them (so the report day's figure is the
+/// report's `admitted`), with the target and the forecast of the report's first row.
+pub async fn progress_by_month(
+    app: &App,
+    by: By<'_>,
+    unit: Option<&str>,
+    year: i32,
+    as_of: Option<NaiveDate>,
+) -> Result<TargetProgress, AppError> {
+    let frame = Frame::new(year, as_of)?;
+    let top = stats::scope_unit(app, by, unit).await?;
+    let mut tx = app.db.read().await?;
+    let targets = targets_of(&mut tx, year).await?;
+    // The unit itself, or for the whole registry its roots.
+    let heads: Vec<(UnitId, String, String)> = match top {
+        Some(u) => units::latest_version(&mut tx, u, frame.to)
+            .await?
+            .map(|v| vec![(u, v.code, v.name)])
+            .unwrap_or_default(),
+        None => units::children_on(&mut tx, None, frame.to)
+            .await?
+            .into_iter()
+            .map(|c| (c.unit(), c.code, c.name))
+            .collect(),
+    };
+    tx.commit().await?;
+    let code = top.and(heads.first().map(|h| h.1.clone()));
+
+    let mut months = Vec::new();
+    for (month, until) in month_ends(&frame) {
+        let r = frame.admitted(app, code.clone(), until).await?;
+        months.push(MonthProgress {
+            month,
+            until,
+            admitted: r.measure_total("admitted"),
+        });
+    }
+
+    let calendar = crate::calendar::working_calendar(app).await?;
+    let ctx = frame.ctx(app, targets);
+    let (mut target, mut pipeline) = (None, 0);
+    for (u, c, _) in &heads {
+        if let Some(t) = ctx.target(*u, c).await? {
+            target = Some(target.unwrap_or(0) + t);
+        }
+        pipeline +=
+            pipeline_admissible(app, &calendar, *u, frame.to, (frame.base_day, frame.dec31))
+                .await?;
+    }
+    let (unit_code, unit_name) = match (top, heads.first()) {
+        (Some(_), Some((_, c, n))) => (Some(c.clone()), Some(n.clone())),
+        _ => (None, None),
+    };
+    let progress = TargetProgress {
+        year,
+        unit_code,
+        unit_name,
+        base_day: frame.base_day,
+        to: frame.to,
+        months,
+        target,
+        forecast: 0,
+    };
+    Ok(TargetProgress {
+        forecast: forecast_year_end(progress.admitted(), pipeline),
+        ..progress
     })
 }
 

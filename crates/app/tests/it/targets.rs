@@ -367,3 +367,98 @@ fn rounding_is_half_up() {
     assert_eq!(targets::parse_percent("3,5"), Ok(350));
     assert_eq!(targets::parse_percent("3.50%"), Ok(350));
 }
+
+#[rstest]
+#[tokio::test]
+async fn tgt_03_progress_by_month_matches_the_report_and_steps_at_admissions(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = Fixture::new(engine).await;
+    // 2024 (not this year), March and June (before the report day), 25 June (after it).
+    f.member("DV-1", "Nguyễn Văn Một", "C1-G1", "10/05/2024", None)
+        .await;
+    f.member("DV-2", "Nguyễn Văn Hai", "C1-G1", "10/03/2025", None)
+        .await;
+    f.member("DV-3", "Nguyễn Văn Ba", "C1-G2", "01/06/2025", None)
+        .await;
+    f.member("DV-4", "Nguyễn Văn Bốn", "C1-G2", "25/06/2025", None)
+        .await;
+    f.member("DV-C2", "Lê Văn Mới", "C2-G1", "02/01/2025", None)
+        .await;
+    targets::set(&f.app, By::User(&f.admin), &count("C1", "2025", "3"))
+        .await
+        .unwrap();
+    let as_of = d(2025, 6, 20);
+
+    let p = targets::progress_by_month(&f.app, By::User(&f.admin), Some("C1"), 2025, Some(as_of))
+        .await
+        .unwrap();
+    let r = targets::report(&f.app, By::User(&f.admin), 2025, Some("C1"), Some(as_of))
+        .await
+        .unwrap();
+    // January to June only, June closed on the report day.
+    let months: Vec<(u32, NaiveDate, i64)> = p
+        .months
+        .iter()
+        .map(|m| (m.month, m.until, m.admitted))
+        .collect();
+    assert_eq!(
+        months,
+        vec![
+            (1, d(2025, 1, 31), 0),
+            (2, d(2025, 2, 28), 0),
+            (3, d(2025, 3, 31), 1),
+            (4, d(2025, 4, 30), 1),
+            (5, d(2025, 5, 31), 1),
+            (6, as_of, 2),
+        ]
+    );
+    assert!(p.months.windows(2).all(|w| w[0].admitted <= w[1].admitted));
+    assert!(p.months.iter().all(|m| m.until <= as_of));
+    // The report day's cumulative, the target and the forecast are the report's.
+    assert_eq!(p.admitted(), r.rows[0].admitted);
+    assert_eq!(
+        (p.target, p.forecast, p.unit_code.as_deref()),
+        (r.rows[0].target, r.rows[0].forecast, Some("C1"))
+    );
+    assert_eq!(p.target, Some(3));
+
+    // The whole year: twelve months, the last one closing on 31 December.
+    let year = targets::progress_by_month(
+        &f.app,
+        By::System("test"),
+        Some("C1"),
+        2025,
+        Some(d(2026, 2, 1)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(year.months.len(), 12);
+    assert_eq!(year.months[11].until, d(2025, 12, 31));
+    assert_eq!(year.admitted(), 3);
+    // The whole registry adds up the roots; before the year there is nothing to show.
+    let all = targets::progress_by_month(&f.app, By::System("test"), None, 2025, Some(as_of))
+        .await
+        .unwrap();
+    assert_eq!(
+        (all.unit_code.as_deref(), all.admitted(), all.target),
+        (None, 3, Some(3))
+    );
+    let early = targets::progress_by_month(
+        &f.app,
+        By::System("test"),
+        Some("C1"),
+        2025,
+        Some(d(2024, 12, 31)),
+    )
+    .await
+    .unwrap();
+    assert!(early.months.is_empty());
+
+    // Outside the caller's scope the unit does not exist.
+    let c2 = f.user("canbo2", "officer", Some("C2"), None).await;
+    assert!(matches!(
+        targets::progress_by_month(&f.app, By::User(&c2), Some("C1"), 2025, Some(as_of)).await,
+        Err(AppError::NoSuchReference { field: "unit" })
+    ));
+}

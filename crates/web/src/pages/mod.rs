@@ -85,7 +85,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{code}/export.zip", get(export::unit_zip))
         .route("/stats", get(stats::show))
         .route("/deadlines", get(deadlines::list))
-        .route("/targets", get(targets::show))
+        .route("/targets", get(targets::show).post(targets::set))
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
 }

@@ -242,6 +242,27 @@ const ROUTES: &[Route] = &[
         false,
     ),
     r(
+        "GET",
+        "/api/v1/targets/progress?year=2025",
+        B::None,
+        Listing,
+        false,
+    ),
+    r(
+        "GET",
+        "/api/v1/targets/progress?year=2025&unit=C1",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "POST",
+        "/targets",
+        B::Form(&[("unit", "C1"), ("year", "2025"), ("count", "3")]),
+        Record,
+        true,
+    ),
+    r(
         "PUT",
         "/api/v1/targets",
         B::Json(r#"{"unit":"C1","year":2025,"count":3}"#),

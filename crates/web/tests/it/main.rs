@@ -12,3 +12,4 @@ mod interchange;
 mod ops;
 mod session;
 mod stats;
+mod targets;

@@ -36,4 +36,5 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
+        .routes(routes!(targets::progress))
 }

@@ -1,6 +1,8 @@
 //! `/api/v1/targets`: yearly admission targets (TGT-03). GET reports a unit and its direct
 //! children against their targets (the rows of `chibo targets report`); PUT sets a unit's
 //! target for a year, replacing the one there was. Same rules as the command.
+//! `/api/v1/targets/progress` gives a unit's cumulative admissions month by month with its
+//! target and year-end forecast (the data of the page's chart).
 
 use axum::Json;
 use axum::extract::{Query, State};
@@ -103,15 +105,8 @@ pub struct TargetDto {
     pub set_by: String,
 }
 
-/// A unit and its direct children against their admission targets for a year.
-#[utoipa::path(get, path = "/targets", tag = "targets", params(TargetsParams),
-    responses((status = 200, body = TargetReportDto), (status = 401, body = Problem), (status = 403, body = Problem),
-        (status = 404, body = Problem), (status = 422, body = Problem)))]
-pub async fn report(
-    State(s): State<AppState>,
-    ApiCaller(actor): ApiCaller,
-    Query(p): Query<TargetsParams>,
-) -> Result<Json<TargetReportDto>, ApiError> {
+/// The year and the report day of the query string; every bad one named.
+fn year_and_day(p: &TargetsParams) -> Result<(i32, Option<NaiveDate>), ApiError> {
     let mut e = FieldErrors::new();
     let year = e.take("year", targets::parse_year(p.year.as_deref().unwrap_or("")));
     let as_of = match p.as_of.as_deref().map(str::trim).filter(|s| !s.is_empty()) {
@@ -123,9 +118,22 @@ pub async fn report(
             .map(Some),
         None => Some(None),
     };
-    let (Some(year), Some(as_of), true) = (year, as_of, e.is_empty()) else {
-        return Err(AppError::Invalid(e.into_vec()).into());
-    };
+    match (year, as_of, e.is_empty()) {
+        (Some(year), Some(as_of), true) => Ok((year, as_of)),
+        _ => Err(AppError::Invalid(e.into_vec()).into()),
+    }
+}
+
+/// A unit and its direct children against their admission targets for a year.
+#[utoipa::path(get, path = "/targets", tag = "targets", params(TargetsParams),
+    responses((status = 200, body = TargetReportDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn report(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Query(p): Query<TargetsParams>,
+) -> Result<Json<TargetReportDto>, ApiError> {
+    let (year, as_of) = year_and_day(&p)?;
     let unit = p.unit.as_deref().map(str::trim).filter(|s| !s.is_empty());
     let r = targets::report(&s.app, By::User(&actor), year, unit, as_of).await?;
     Ok(Json(TargetReportDto::from(&r)))
@@ -157,5 +165,64 @@ pub async fn put(
         count,
         percent,
         set_by: t.set_by,
+    }))
+}
+
+/// Admissions from 1 January to the end of a month.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MonthProgressDto {
+    /// 1 to 12.
+    pub month: u32,
+    /// The last day counted: the month's last day, or the report day for its month.
+    pub until: NaiveDate,
+    /// Cumulative since 1 January.
+    pub admitted: i64,
+}
+
+/// A unit's progress over the year against its target.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct TargetProgressDto {
+    pub year: i32,
+    /// Null for the whole registry (its roots added up).
+    pub unit_code: Option<String>,
+    pub unit_name: Option<String>,
+    /// The last day of admissions counted: the earlier of `as_of` and 31 December.
+    pub to: NaiveDate,
+    /// January up to the month of `to`, never a month after it; the last one's `admitted` is the report's.
+    pub months: Vec<MonthProgressDto>,
+    /// In people, as in the report; null when none.
+    pub target: Option<i64>,
+    /// Admissions expected by 31 December, as in the report.
+    pub forecast: i64,
+}
+
+/// A unit's cumulative admissions month by month up to `as_of`, with its target and year-end forecast.
+#[utoipa::path(get, path = "/targets/progress", tag = "targets", params(TargetsParams),
+    responses((status = 200, body = TargetProgressDto), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn progress(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Query(p): Query<TargetsParams>,
+) -> Result<Json<TargetProgressDto>, ApiError> {
+    let (year, as_of) = year_and_day(&p)?;
+    let unit = p.unit.as_deref().map(str::trim).filter(|s| !s.is_empty());
+    let r = targets::progress_by_month(&s.app, By::User(&actor), unit, year, as_of).await?;
+    Ok(Json(TargetProgressDto {
+        year: r.year,
+        unit_code: r.unit_code,
+        unit_name: r.unit_name,
+        to: r.to,
+        months: r
+            .months
+            .iter()
+            .map(|m| MonthProgressDto {
+                month: m.month,
+                until: m.until,
+                admitted: m.admitted,
+            })
+            .collect(),
+        target: r.target,
+        forecast: r.forecast,
     }))
 }
