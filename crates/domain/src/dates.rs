@@ -78,6 +78,11 @@ pub fn completed_months(from: NaiveDate, to: NaiveDate) -> u32 {
     months
 }
 
+/// The Vietnamese date form, `dd/mm/yyyy`, used in the domain's Vietnamese messages.
+pub fn format_vn(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
 /// Whole years from `from` to `to`, as ages are stated.
 pub fn completed_years(from: NaiveDate, to: NaiveDate) -> u32 {
     completed_months(from, to) / 12

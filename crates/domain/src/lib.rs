@@ -14,3 +14,4 @@ pub mod org;
 pub mod person;
 pub mod stats;
 pub mod text;
+pub mod transfer;
