@@ -6,6 +6,7 @@ pub mod access;
 pub mod admission;
 pub mod calendar;
 pub mod dates;
+pub mod exemption;
 pub mod field;
 pub mod ids;
 pub mod interchange;
