@@ -4,6 +4,7 @@
 
 pub mod access;
 pub mod admission;
+pub mod away;
 pub mod calendar;
 pub mod dates;
 pub mod exemption;

@@ -2,11 +2,11 @@
 //! cell's record and is attached to a host for a bounded time, renewed with a report home,
 //! and ended by the return.
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Destination, TransferParams, TransferViolation};
-use crate::dates::completed_months;
+use crate::dates::months_covered;
 
 /// Why the member leaves for a while: the two cases of TRF-05, with different limits.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -33,13 +33,6 @@ impl TemporaryReason {
             _ => None,
         }
     }
-}
-
-/// Months covered by `from ..= until`: completed months to the day after `until`, so
-/// 2025-01-01 … 2025-12-31 is 12 months.
-fn months_covered(from: NaiveDate, until: NaiveDate) -> u32 {
-    let end = until.checked_add_days(Days::new(1)).unwrap_or(until);
-    completed_months(from, end)
 }
 
 /// TRF-05: a planned temporary transfer from `from` to `until` (last day) fits its reason's
