@@ -11,6 +11,7 @@ pub mod exemption;
 pub mod field;
 pub mod ids;
 pub mod interchange;
+pub mod meetings;
 pub mod member;
 pub mod org;
 pub mod person;
