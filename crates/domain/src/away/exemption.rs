@@ -4,8 +4,10 @@
 use chrono::{Days, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::{AwayParams, AwayRecord, AwayViolation, TemporaryExemption};
+use super::{AwayParams, AwayPeriod, AwayViolation, TemporaryExemption};
+use crate::calendar::{DeadlineStatus, Timeliness};
 use crate::dates::{add_months, months_covered};
+use crate::meetings::{Attendance, MeetingParams, absence};
 
 /// Exemptions that follow each other without a gap (the next starting by the day after the
 /// previous one ends) form one chain: renewals of one absence, counted together.
@@ -72,13 +74,13 @@ pub fn check_temporary_exemption(
 
 /// AWY-01: on `day` the member's chain of temporary exemptions has reached the limit, so the
 /// system proposes a transfer (records kept from before the check, or imported, can get here).
-pub fn transfer_prompt(record: &AwayRecord, day: NaiveDate, params: &AwayParams) -> bool {
+pub fn transfer_prompt(record: &AwayPeriod, day: NaiveDate, params: &AwayParams) -> bool {
     exemption_chain(&record.exemptions, day)
         .is_some_and(|(f, u)| months_covered(f, u) >= params.temp_exempt_max_months)
 }
 
 /// AWY-01/MTG-03: temporarily exempted on `day`, so outside the attendance base.
-pub fn temporarily_exempted_on(record: &AwayRecord, day: NaiveDate) -> bool {
+pub fn temporarily_exempted_on(record: &AwayPeriod, day: NaiveDate) -> bool {
     record.exemptions.iter().any(|e| e.covers(day))
 }
 
@@ -105,13 +107,36 @@ impl AwayAbsence {
 }
 
 /// AWY-01, AWY-02: how an absence on `day` counts for a member with this record.
-pub fn absence_on(record: &AwayRecord, day: NaiveDate) -> AwayAbsence {
+pub fn absence_on(record: &AwayPeriod, day: NaiveDate) -> AwayAbsence {
     if temporarily_exempted_on(record, day) {
         AwayAbsence::ExcusedByTemporaryExemption
     } else if record.away_on(day) {
         AwayAbsence::Unexcused
     } else {
         AwayAbsence::NotAway
+    }
+}
+
+/// AWY-01, AWY-02, MTG-06: the attendance to record for an absent member with this record:
+/// excused by the covering exemption (its resolution as the reason), unexcused when away
+/// without one whatever reason is given, else the ordinary rule for the typed reason.
+pub fn absence_while_away(
+    record: &AwayPeriod,
+    day: NaiveDate,
+    reason: Option<&str>,
+    params: &MeetingParams,
+) -> Attendance {
+    match absence_on(record, day) {
+        AwayAbsence::ExcusedByTemporaryExemption => Attendance::Excused {
+            reason: record
+                .exemptions
+                .iter()
+                .find(|e| e.covers(day))
+                .map(|e| e.resolution_ref.clone())
+                .unwrap_or_default(),
+        },
+        AwayAbsence::Unexcused => Attendance::Unexcused,
+        AwayAbsence::NotAway => absence(reason, params),
     }
 }
 
@@ -130,6 +155,41 @@ pub fn renewal_schedule(from: NaiveDate, params: &AwayParams) -> Option<RenewalS
     Some(RenewalSchedule { due_on, remind_on })
 }
 
+/// AWY-03: the renewal of the exemption covering `as_of`, where one is needed (the exemption
+/// runs to its renewal date), with where it stands: renewed on time or late (a renewal is
+/// recorded as the next exemption of the chain, dated by its decision), or still open, due
+/// soon from the reminder day. `None` when no exemption covers `as_of` or it ends before.
+pub fn renewal_status(
+    record: &AwayPeriod,
+    as_of: NaiveDate,
+    params: &AwayParams,
+) -> Option<(RenewalSchedule, Timeliness)> {
+    let current = record
+        .exemptions
+        .iter()
+        .filter(|e| e.covers(as_of))
+        .max_by_key(|e| e.from)?;
+    let schedule = renewal_schedule(current.from, params)?;
+    if current.until < schedule.due_on {
+        return None;
+    }
+    let renewed_on = record
+        .exemptions
+        .iter()
+        .filter(|e| e.from > current.from && e.decided_on <= as_of)
+        .map(|e| e.decided_on)
+        .min();
+    let t = match renewed_on {
+        Some(on) if on <= schedule.due_on => Timeliness::OnTime,
+        Some(_) => Timeliness::Late,
+        None if as_of > schedule.due_on => Timeliness::Open(DeadlineStatus::Overdue),
+        None if as_of == schedule.due_on => Timeliness::Open(DeadlineStatus::Due),
+        None if as_of >= schedule.remind_on => Timeliness::Open(DeadlineStatus::DueSoon),
+        None => Timeliness::Open(DeadlineStatus::NotYetDue),
+    };
+    Some((schedule, t))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,14 +201,15 @@ mod tests {
 
     fn exemption(from: NaiveDate, until: NaiveDate) -> TemporaryExemption {
         TemporaryExemption {
+            decided_on: from,
             from,
             until,
             resolution_ref: "NQ 03/CB".to_owned(),
         }
     }
 
-    fn away(since: NaiveDate, exemptions: Vec<TemporaryExemption>) -> AwayRecord {
-        AwayRecord {
+    fn away(since: NaiveDate, exemptions: Vec<TemporaryExemption>) -> AwayPeriod {
+        AwayPeriod {
             member: MemberId(1),
             since,
             ended_on: None,
@@ -258,12 +319,86 @@ mod tests {
             assert_eq!(absence_on(&r, d(2025, month, 15)), AwayAbsence::Unexcused);
         }
         assert_eq!(absence_on(&r, d(2025, 3, 1)), AwayAbsence::NotAway);
-        let back = AwayRecord {
+        let back = AwayPeriod {
             ended_on: Some(d(2025, 7, 1)),
-            ..r
+            ..r.clone()
         };
         assert_eq!(absence_on(&back, d(2025, 7, 15)), AwayAbsence::NotAway);
         assert_eq!(AwayAbsence::Unexcused.code(), "unexcused");
+        // Recorded at a meeting: a reason given for a member away without exemption does not
+        // excuse them; with an exemption, its resolution is the reason.
+        let p = MeetingParams::default();
+        assert_eq!(
+            absence_while_away(&r, d(2025, 4, 15), Some("đi làm ăn xa"), &p),
+            Attendance::Unexcused
+        );
+        let covered = AwayPeriod {
+            exemptions: vec![exemption(d(2025, 4, 1), d(2025, 9, 30))],
+            ..r.clone()
+        };
+        assert_eq!(
+            absence_while_away(&covered, d(2025, 4, 15), None, &p),
+            Attendance::Excused {
+                reason: "NQ 03/CB".to_owned()
+            }
+        );
+        assert_eq!(
+            absence_while_away(&r, d(2025, 3, 1), Some("ốm"), &p),
+            Attendance::Excused {
+                reason: "ốm".to_owned()
+            }
+        );
+        assert_eq!(
+            absence_while_away(&r, d(2025, 3, 1), None, &p),
+            Attendance::Unexcused
+        );
+    }
+
+    #[test]
+    fn awy_03_renewal_is_tracked_from_the_reminder_to_the_renewal() {
+        let p = AwayParams::default();
+        let first = exemption(d(2025, 1, 15), d(2025, 10, 14));
+        let r = away(d(2025, 1, 1), vec![first.clone()]);
+        let state = |as_of| renewal_status(&r, as_of, &p).map(|(_, t)| t);
+        assert_eq!(
+            state(d(2025, 6, 30)),
+            Some(Timeliness::Open(DeadlineStatus::NotYetDue))
+        );
+        assert_eq!(
+            state(d(2025, 7, 1)),
+            Some(Timeliness::Open(DeadlineStatus::DueSoon))
+        );
+        assert_eq!(
+            state(d(2025, 7, 15)),
+            Some(Timeliness::Open(DeadlineStatus::Due))
+        );
+        assert_eq!(
+            state(d(2025, 7, 16)),
+            Some(Timeliness::Open(DeadlineStatus::Overdue))
+        );
+        // Renewed on 10/07 by the next exemption of the chain: on time; on 20/07: late.
+        let renewal = |decided_on| TemporaryExemption {
+            decided_on,
+            ..exemption(d(2025, 7, 15), d(2025, 12, 31))
+        };
+        let renewed = away(d(2025, 1, 1), vec![first.clone(), renewal(d(2025, 7, 10))]);
+        assert_eq!(
+            renewal_status(&renewed, d(2025, 7, 12), &p).map(|(_, t)| t),
+            Some(Timeliness::OnTime)
+        );
+        let late = away(d(2025, 1, 1), vec![first.clone(), renewal(d(2025, 7, 20))]);
+        assert_eq!(
+            renewal_status(&late, d(2025, 7, 14), &p).map(|(_, t)| t),
+            Some(Timeliness::Open(DeadlineStatus::DueSoon))
+        );
+        // On 20/07 the renewal covers the day and itself ends before its own renewal date.
+        assert_eq!(renewal_status(&late, d(2025, 7, 20), &p), None);
+        // A 3-month exemption ends before any renewal is due.
+        let short = away(
+            d(2025, 1, 1),
+            vec![exemption(d(2025, 1, 15), d(2025, 4, 14))],
+        );
+        assert_eq!(renewal_status(&short, d(2025, 4, 1), &p), None);
     }
 
     #[test]

@@ -9,11 +9,11 @@ mod residence;
 mod violation;
 
 pub use exemption::{
-    AwayAbsence, RenewalSchedule, absence_on, check_temporary_exemption, exemption_chain,
-    renewal_schedule, temporarily_exempted_on, transfer_prompt,
+    AwayAbsence, RenewalSchedule, absence_on, absence_while_away, check_temporary_exemption,
+    exemption_chain, renewal_schedule, renewal_status, temporarily_exempted_on, transfer_prompt,
 };
 pub use params::AwayParams;
-pub use record::{AwayRecord, ContactChannel, ContactEntry, TemporaryExemption};
+pub use record::{AwayPeriod, ContactChannel, ContactEntry, TemporaryExemption};
 pub use residence::{
     ResidenceFacts, ResidenceTie, ResidenceTieException, residence_comment_missing, residence_tie,
 };

@@ -11,6 +11,8 @@ use crate::ids::MemberId;
 /// One temporary exemption (tạm miễn sinh hoạt, AWY-01), granted by the cell.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TemporaryExemption {
+    /// The day the cell decided it; for a renewal, the day the renewal was decided (AWY-03).
+    pub decided_on: NaiveDate,
     pub from: NaiveDate,
     /// The last day covered.
     pub until: NaiveDate,
@@ -65,7 +67,7 @@ pub struct ContactEntry {
 
 /// A member working away, from `since` until back (`ended_on`, the `working_away_end` event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AwayRecord {
+pub struct AwayPeriod {
     pub member: MemberId,
     pub since: NaiveDate,
     pub ended_on: Option<NaiveDate>,
@@ -84,7 +86,7 @@ pub struct AwayRecord {
     pub contacts: Vec<ContactEntry>,
 }
 
-impl AwayRecord {
+impl AwayPeriod {
     /// Away on `day`: from `since` until the day before the return.
     pub fn away_on(&self, day: NaiveDate) -> bool {
         self.since <= day && self.ended_on.is_none_or(|e| day < e)
@@ -131,8 +133,8 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    pub(crate) fn away(since: NaiveDate) -> AwayRecord {
-        AwayRecord {
+    pub(crate) fn away(since: NaiveDate) -> AwayPeriod {
+        AwayPeriod {
             member: MemberId(1),
             since,
             ended_on: None,
@@ -181,7 +183,7 @@ mod tests {
         let silent = away(d(2025, 1, 10));
         assert_eq!(silent.contact_gap_months(d(2025, 5, 10)), 4);
         assert!(silent.contact_lost(d(2025, 5, 10), &p));
-        let back = AwayRecord {
+        let back = AwayPeriod {
             ended_on: Some(d(2025, 5, 1)),
             ..silent
         };

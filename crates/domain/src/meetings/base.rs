@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::MeetingParams;
 use crate::exemption::in_attendance_base;
 use crate::ids::UnitId;
 use crate::member::MemberState;
@@ -45,7 +46,13 @@ impl BaseRole {
 /// MTG-03: the role of a person in `cell`'s base, from their state on the meeting day and
 /// whether a temporary exemption (AWY-01) covers that day. An arrival who is exempted is left
 /// out too, but counted by neither side as an exclusion of this cell.
-pub fn base_role(state: &MemberState, temporarily_exempted: bool, cell: UnitId) -> BaseRole {
+pub fn base_role(
+    state: &MemberState,
+    temporarily_exempted: bool,
+    cell: UnitId,
+    params: &MeetingParams,
+) -> BaseRole {
+    let temporarily_exempted = temporarily_exempted && params.exclude_temporarily_exempted;
     if !state.is_member() {
         return BaseRole::Outside;
     }
@@ -72,7 +79,7 @@ pub fn base_role(state: &MemberState, temporarily_exempted: bool, cell: UnitId) 
         BaseRole::Excluded(BaseExclusion::Exempted)
     } else if temporarily_exempted {
         BaseRole::Excluded(BaseExclusion::TemporarilyExempted)
-    } else if state.temp_host.is_some() {
+    } else if state.temp_host.is_some() && params.exclude_temporarily_out {
         BaseRole::Excluded(BaseExclusion::TemporarilyOut)
     } else {
         BaseRole::Own
@@ -149,6 +156,7 @@ mod tests {
 
     #[test]
     fn mtg_03_25_own_less_1_exempted_and_1_temporarily_out_plus_2_arrivals_is_25() {
+        let p = MeetingParams::default();
         let cell = UnitId(1);
         let mut people: Vec<(MemberState, bool)> = (0..23).map(|_| (member(1), false)).collect();
         people.push((
@@ -180,7 +188,7 @@ mod tests {
             },
             false,
         ));
-        let b = attendance_base(people.iter().map(|(s, t)| base_role(s, *t, cell)));
+        let b = attendance_base(people.iter().map(|(s, t)| base_role(s, *t, cell, &p)));
         assert_eq!(
             b,
             AttendanceBase {
@@ -197,10 +205,11 @@ mod tests {
 
     #[test]
     fn mtg_03_temporarily_exempted_and_in_transit_members_are_left_out() {
+        let p = MeetingParams::default();
         let cell = UnitId(1);
-        assert_eq!(base_role(&member(1), false, cell), BaseRole::Own);
+        assert_eq!(base_role(&member(1), false, cell, &p), BaseRole::Own);
         assert_eq!(
-            base_role(&member(1), true, cell),
+            base_role(&member(1), true, cell, &p),
             BaseRole::Excluded(BaseExclusion::TemporarilyExempted)
         );
         let leaving = MemberState {
@@ -211,14 +220,14 @@ mod tests {
             ..member(1)
         };
         assert_eq!(
-            base_role(&leaving, false, cell),
+            base_role(&leaving, false, cell, &p),
             BaseRole::Excluded(BaseExclusion::InTransit)
         );
-        assert_eq!(base_role(&leaving, false, UnitId(2)), BaseRole::Outside);
-        assert_eq!(base_role(&member(2), false, cell), BaseRole::Outside);
+        assert_eq!(base_role(&leaving, false, UnitId(2), &p), BaseRole::Outside);
+        assert_eq!(base_role(&member(2), false, cell, &p), BaseRole::Outside);
         let b = attendance_base([
-            base_role(&leaving, false, cell),
-            base_role(&member(1), true, cell),
+            base_role(&leaving, false, cell, &p),
+            base_role(&member(1), true, cell, &p),
         ]);
         assert_eq!(
             (b.own, b.in_transit, b.temporarily_exempted, b.base),
@@ -253,8 +262,9 @@ mod tests {
         fn mtg_03_the_base_never_counts_exempted_or_in_transit_members(
             people in proptest::collection::vec(any_state(), 0..60)
         ) {
+            let p = MeetingParams::default();
             let cell = UnitId(1);
-            let roles: Vec<BaseRole> = people.iter().map(|(s, t)| base_role(s, *t, cell)).collect();
+            let roles: Vec<BaseRole> = people.iter().map(|(s, t)| base_role(s, *t, cell, &p)).collect();
             for ((s, t), role) in people.iter().zip(&roles) {
                 if s.exempted || *t || s.transit.is_some() {
                     prop_assert!(!role.in_base());

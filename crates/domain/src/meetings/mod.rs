@@ -18,8 +18,8 @@ pub use plan::{
 };
 pub use quality::{QualityCriterion, quality_failures};
 pub use record::{
-    AttendanceTally, ConductFacts, MeetingKind, MeetingRecord, Presence, PresenceEntry, absence,
-    tally, validate_record,
+    Attendance, AttendanceEntry, AttendanceTally, ConductFacts, MeetingKind, MeetingRecord,
+    absence, tally, validate_record,
 };
 pub use rollup::{AssessedMeeting, MeetingCompliance, cell_year_compliance};
 pub use score::{FullMarks, MeetingGrade, MeetingScore, grade, year_is_good};

@@ -29,6 +29,12 @@ pub struct MeetingParams {
     pub general_per_year: u32,
     /// MTG-01: an online meeting counts only where piloted.
     pub online_allowed: bool,
+    /// MTG-03: leave temporarily exempted members (AWY-01) out of the base. Exempted (EXM-03)
+    /// and in-transit (TRF-03) members are always out: those rules are not configurable.
+    pub exclude_temporarily_exempted: bool,
+    /// MTG-03: leave members on a temporary transfer out of the home cell's base (they are in
+    /// the host's as arrivals).
+    pub exclude_temporarily_out: bool,
     /// MTG-02: thematic meetings required per quarter.
     pub thematic_per_quarter: u32,
     /// MTG-04: attendance must be strictly above this percentage of the base (recheck the
@@ -54,6 +60,8 @@ impl Default for MeetingParams {
             regular_per_month: 1,
             general_per_year: 2,
             online_allowed: false,
+            exclude_temporarily_exempted: true,
+            exclude_temporarily_out: true,
             thematic_per_quarter: 1,
             min_attendance_pct: 85,
             max_unexcused: 0,

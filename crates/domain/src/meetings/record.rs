@@ -1,5 +1,5 @@
 //! MTG-06: what a meeting record holds (type, date, duration, chair, recorder, agenda,
-//! presence per member, minutes, resolution, rating) and the attendance it shows.
+//! attendance per member, minutes, resolution, rating) and the attendance it shows.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -49,10 +49,10 @@ impl MeetingKind {
     }
 }
 
-/// One member's presence.
+/// One member's attendance at a meeting (glossary: `Attendance::Unexcused` is bỏ sinh hoạt).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "presence", rename_all = "snake_case")]
-pub enum Presence {
+#[serde(tag = "attendance", rename_all = "snake_case")]
+pub enum Attendance {
     Present,
     Excused {
         reason: String,
@@ -61,7 +61,7 @@ pub enum Presence {
     Unexcused,
 }
 
-impl Presence {
+impl Attendance {
     pub fn code(&self) -> &'static str {
         match self {
             Self::Present => "present",
@@ -73,23 +73,24 @@ impl Presence {
 
 /// MTG-06: an absence as typed: with a reason it is excused; without one it is unexcused when
 /// `missing_reason_is_unexcused` (the default), else excused with an empty reason.
-pub fn absence(reason: Option<&str>, params: &MeetingParams) -> Presence {
+pub fn absence(reason: Option<&str>, params: &MeetingParams) -> Attendance {
     match optional(reason) {
-        Some(r) => Presence::Excused {
+        Some(r) => Attendance::Excused {
             reason: r.to_owned(),
         },
-        None if params.missing_reason_is_unexcused => Presence::Unexcused,
-        None => Presence::Excused {
+        None if params.missing_reason_is_unexcused => Attendance::Unexcused,
+        None => Attendance::Excused {
             reason: String::new(),
         },
     }
 }
 
+/// One line of the record's attendance list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct PresenceEntry {
+pub struct AttendanceEntry {
     pub member: MemberId,
     #[serde(flatten)]
-    pub presence: Presence,
+    pub attendance: Attendance,
 }
 
 /// The facts of MTG-04 that only the record's reader can judge, ticked on the record.
@@ -118,7 +119,7 @@ pub struct MeetingRecord {
     pub chair: Option<MemberId>,
     pub recorder: Option<MemberId>,
     pub agenda: Vec<String>,
-    pub presence: Vec<PresenceEntry>,
+    pub attendance: Vec<AttendanceEntry>,
     pub minutes: Option<String>,
     pub resolution: Option<String>,
     pub conduct: ConductFacts,
@@ -160,10 +161,10 @@ pub fn validate_record(record: &MeetingRecord) -> Result<(), Vec<FieldError>> {
         errors.push("duration_minutes", Problem::Required);
     }
     let mut seen = BTreeSet::new();
-    for e in &record.presence {
+    for e in &record.attendance {
         if !seen.insert(e.member) {
             errors.push(
-                "presence",
+                "attendance",
                 Problem::Repeated {
                     value: e.member.to_string(),
                 },
@@ -202,10 +203,10 @@ pub fn tally(
     base_members: &[MemberId],
     params: &MeetingParams,
 ) -> AttendanceTally {
-    let listed: BTreeMap<MemberId, &Presence> = record
-        .presence
+    let listed: BTreeMap<MemberId, &Attendance> = record
+        .attendance
         .iter()
-        .map(|e| (e.member, &e.presence))
+        .map(|e| (e.member, &e.attendance))
         .collect();
     let unlisted = absence(None, params);
     let members: BTreeSet<MemberId> = base_members.iter().copied().collect();
@@ -213,9 +214,9 @@ pub fn tally(
     for m in members {
         t.base += 1;
         match listed.get(&m).copied().unwrap_or(&unlisted) {
-            Presence::Present => t.present += 1,
-            Presence::Excused { .. } => t.excused += 1,
-            Presence::Unexcused => t.unexcused += 1,
+            Attendance::Present => t.present += 1,
+            Attendance::Excused { .. } => t.excused += 1,
+            Attendance::Unexcused => t.unexcused += 1,
         }
     }
     t
@@ -243,7 +244,7 @@ pub(crate) mod tests {
             chair: Some(MemberId(1)),
             recorder: Some(MemberId(2)),
             agenda: vec!["Đánh giá tình hình tháng".to_owned()],
-            presence: vec![],
+            attendance: vec![],
             minutes: Some("…".to_owned()),
             resolution: Some("…".to_owned()),
             conduct: ConductFacts {
@@ -257,21 +258,21 @@ pub(crate) mod tests {
         }
     }
 
-    fn entry(m: i64, presence: Presence) -> PresenceEntry {
-        PresenceEntry {
+    fn entry(m: i64, attendance: Attendance) -> AttendanceEntry {
+        AttendanceEntry {
             member: MemberId(m),
-            presence,
+            attendance,
         }
     }
 
     #[test]
     fn mtg_06_an_absence_without_a_reason_is_unexcused() {
         let p = MeetingParams::default();
-        assert_eq!(absence(Some("  "), &p), Presence::Unexcused);
-        assert_eq!(absence(None, &p), Presence::Unexcused);
+        assert_eq!(absence(Some("  "), &p), Attendance::Unexcused);
+        assert_eq!(absence(None, &p), Attendance::Unexcused);
         assert_eq!(
             absence(Some(" ốm "), &p),
-            Presence::Excused {
+            Attendance::Excused {
                 reason: "ốm".to_owned()
             }
         );
@@ -282,11 +283,11 @@ pub(crate) mod tests {
         assert_eq!(absence(None, &lenient).code(), "excused");
         // A base member missing from the list counts as an unexcused absence.
         let mut m = meeting(d(2025, 10, 10));
-        m.presence = vec![
-            entry(1, Presence::Present),
+        m.attendance = vec![
+            entry(1, Attendance::Present),
             entry(2, absence(Some("công tác"), &p)),
             entry(3, absence(None, &p)),
-            entry(99, Presence::Present), // an exempted member who came
+            entry(99, Attendance::Present), // an exempted member who came
         ];
         let base: Vec<MemberId> = (1..=4).map(MemberId).collect();
         assert_eq!(
@@ -307,25 +308,31 @@ pub(crate) mod tests {
         m.chair = None;
         m.agenda = vec![" ".to_owned()];
         m.duration_minutes = 0;
-        m.presence = vec![entry(5, Presence::Present), entry(5, Presence::Unexcused)];
+        m.attendance = vec![
+            entry(5, Attendance::Present),
+            entry(5, Attendance::Unexcused),
+        ];
         let fields: Vec<&str> = validate_record(&m)
             .unwrap_err()
             .iter()
             .map(|e| e.field)
             .collect();
-        assert_eq!(fields, ["chair", "agenda", "duration_minutes", "presence"]);
+        assert_eq!(
+            fields,
+            ["chair", "agenda", "duration_minutes", "attendance"]
+        );
         for k in MeetingKind::ALL {
             assert_eq!(MeetingKind::parse(k.code()), Ok(*k));
         }
         assert!(MeetingKind::parse("party").is_err());
     }
 
-    fn any_presence() -> impl Strategy<Value = Option<Presence>> {
+    fn any_attendance() -> impl Strategy<Value = Option<Attendance>> {
         prop_oneof![
             Just(None),
-            Just(Some(Presence::Present)),
-            Just(Some(Presence::Unexcused)),
-            Just(Some(Presence::Excused {
+            Just(Some(Attendance::Present)),
+            Just(Some(Attendance::Unexcused)),
+            Just(Some(Attendance::Excused {
                 reason: "ốm".to_owned()
             })),
         ]
@@ -334,14 +341,14 @@ pub(crate) mod tests {
     proptest! {
         #[test]
         fn mtg_03_attendance_rate_stays_between_0_and_1(
-            listed in proptest::collection::vec((0i64..40, any_presence()), 0..40),
+            listed in proptest::collection::vec((0i64..40, any_attendance()), 0..40),
             base in proptest::collection::vec(0i64..40, 0..30),
         ) {
             let p = MeetingParams::default();
             let mut m = meeting(d(2025, 10, 10));
-            m.presence = listed
+            m.attendance = listed
                 .into_iter()
-                .filter_map(|(id, pr)| pr.map(|presence| entry(id, presence)))
+                .filter_map(|(id, a)| a.map(|attendance| entry(id, attendance)))
                 .collect();
             let base: Vec<MemberId> = base.into_iter().map(MemberId).collect();
             let t = tally(&m, &base, &p);

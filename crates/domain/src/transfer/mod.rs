@@ -4,6 +4,7 @@
 
 mod abroad;
 mod content;
+mod kind;
 mod letter;
 mod official;
 mod params;
@@ -12,6 +13,7 @@ mod violation;
 
 pub use abroad::{AbroadGuidance, classify_abroad, may_form_overseas_cell};
 pub use content::{DuesMonth, LetterContent, validate_letter_content};
+pub use kind::TransferKind;
 pub use letter::{Closure, ClosureKind, Destination, Presentation, TransferLetter};
 pub use official::{MoveReason, official_transfer_start, official_transfer_start_due};
 pub use params::TransferParams;
