@@ -7,7 +7,9 @@ use serde::{Deserialize, Serialize};
 use std::ops::{Add, AddAssign};
 
 use super::plan::compliance_of;
-use super::{AttendanceTally, MeetingParams, MeetingRecord, quality_failures};
+use super::{
+    AttendanceTally, MeetingGrade, MeetingParams, MeetingRecord, quality_failures, year_is_good,
+};
 use crate::org::UnitKind;
 
 /// A held meeting with its attendance over the base of its day.
@@ -26,13 +28,16 @@ pub struct MeetingCompliance {
     pub required: u32,
     /// Requirements met, each at most once.
     pub met: u32,
-    /// Sittings held that count (online ones only where allowed).
+    /// Sittings held that count (online ones only where allowed), extraordinary ones included.
     pub held: u32,
     /// Sum of the bases and of those present over the sittings held.
     pub attendance_base: u64,
     pub attendance_present: u64,
     /// Sittings that pass MTG-04.
     pub good_quality: u32,
+    /// Units whose scored year is good (MTG-05): every counted sitting rated, all fair or
+    /// better, enough good. A unit with an unrated sitting does not count here.
+    pub good_years: u32,
 }
 
 impl MeetingCompliance {
@@ -68,6 +73,7 @@ impl Add for MeetingCompliance {
             attendance_base: self.attendance_base.saturating_add(o.attendance_base),
             attendance_present: self.attendance_present.saturating_add(o.attendance_present),
             good_quality: self.good_quality.saturating_add(o.good_quality),
+            good_years: self.good_years.saturating_add(o.good_years),
         }
     }
 }
@@ -100,6 +106,8 @@ pub fn cell_year_compliance(
     let records: Vec<&MeetingRecord> = counted.iter().map(|m| m.record).collect();
     let plan = compliance_of(kind, year, &records, params);
     let count = |n: usize| u32::try_from(n).unwrap_or(u32::MAX);
+    let grades: Option<Vec<MeetingGrade>> = counted.iter().map(|m| m.record.rating).collect();
+    let good_year = grades.is_some_and(|g| !g.is_empty() && year_is_good(&g, params));
     MeetingCompliance {
         units: 1,
         required: plan.iter().map(|l| l.planned.count).sum(),
@@ -113,6 +121,7 @@ pub fn cell_year_compliance(
                 .filter(|m| quality_failures(m.record, &m.tally, params).is_empty())
                 .count(),
         ),
+        good_years: u32::from(good_year),
     }
 }
 
@@ -161,10 +170,33 @@ mod tests {
                 attendance_base: 220,
                 attendance_present: 205,
                 good_quality: 10,
+                good_years: 0,
             }
         );
         assert_eq!(c.attendance_rate(), Some(205.0 / 220.0));
         assert_eq!(c.fulfilment(), Some(15.0 / 16.0));
+        // Rated 7 good and 4 fair: a good year under MTG-05; one rating missing: not counted.
+        let mut rated = records.clone();
+        for (i, r) in rated.iter_mut().enumerate() {
+            r.rating = Some(if i < 7 {
+                MeetingGrade::Good
+            } else {
+                MeetingGrade::Fair
+            });
+        }
+        let assess = |rs: &[MeetingRecord]| {
+            let a: Vec<AssessedMeeting<'_>> = rs
+                .iter()
+                .map(|record| AssessedMeeting {
+                    record,
+                    tally: tally(20, 19),
+                })
+                .collect();
+            cell_year_compliance(UnitKind::Cell, 2025, &a, &p).good_years
+        };
+        assert_eq!(assess(&rated), 1);
+        rated[3].rating = None;
+        assert_eq!(assess(&rated), 0);
     }
 
     #[test]
@@ -177,6 +209,7 @@ mod tests {
             attendance_base: 300,
             attendance_present: 290,
             good_quality: 12,
+            good_years: 1,
         };
         let b = MeetingCompliance {
             units: 1,
@@ -186,6 +219,7 @@ mod tests {
             attendance_base: 100,
             attendance_present: 60,
             good_quality: 2,
+            good_years: 0,
         };
         let total: MeetingCompliance = [a, b].into_iter().sum();
         assert_eq!(total.units, 2);
@@ -213,6 +247,7 @@ mod tests {
                     attendance_base: base,
                     attendance_present: present.min(base),
                     good_quality: good.min(held),
+                    good_years: units / 2,
                 },
             )
     }

@@ -89,46 +89,72 @@ pub struct LetterContent {
 const REGISTER_MAX: usize = 40;
 const ADDRESSEE_MAX: usize = 200;
 
+/// The boxes of a transfer letter once checked (TRF-04), ready to print and store.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LetterBoxes {
+    /// `None` for a probationary member, who holds no card.
+    pub card_number: Option<CardNumber>,
+    pub biography_number: String,
+    pub cell_register_number: String,
+    pub transfer_register_number: String,
+    pub fees_paid_through: DuesMonth,
+    pub addressee: String,
+}
+
 /// TRF-04: every required box is filled and well formed; the errors name the boxes. Only an
 /// official member holds a card, so a probationer's letter leaves the card box empty.
 pub fn validate_letter_content(
     content: &LetterContent,
     standing: Standing,
-) -> Result<(), Vec<FieldError>> {
+) -> Result<LetterBoxes, Vec<FieldError>> {
     let mut errors = FieldErrors::new();
-    match (standing, optional(content.card_number.as_deref())) {
-        (Standing::Official, None) => errors.push("card_number", Problem::Required),
-        (Standing::Official, Some(c)) => {
-            errors.take("card_number", CardNumber::parse(c));
+    let card_number = match (standing, optional(content.card_number.as_deref())) {
+        (Standing::Official, None) => {
+            errors.push("card_number", Problem::Required);
+            None
         }
-        (Standing::Probationary, Some(_)) => errors.push("card_number", Problem::CardNeedsOfficial),
-        (Standing::Probationary, None) => {}
-    }
-    for (field, value, max) in [
-        ("biography_number", &content.biography_number, REGISTER_MAX),
-        (
-            "cell_register_number",
-            &content.cell_register_number,
-            REGISTER_MAX,
-        ),
-        (
-            "transfer_register_number",
-            &content.transfer_register_number,
-            REGISTER_MAX,
-        ),
-        ("addressee", &content.addressee, ADDRESSEE_MAX),
-    ] {
-        match optional(value.as_deref()) {
-            None => errors.push(field, Problem::Required),
-            Some(v) if v.chars().count() > max => errors.push(field, Problem::TooLong { max }),
-            Some(_) => {}
+        (Standing::Official, Some(c)) => errors.take("card_number", CardNumber::parse(c)),
+        (Standing::Probationary, Some(_)) => {
+            errors.push("card_number", Problem::CardNeedsOfficial);
+            None
         }
-    }
-    errors.take(
+        (Standing::Probationary, None) => None,
+    };
+    let mut text = |field: &'static str, value: &Option<String>, max: usize| {
+        let r = match optional(value.as_deref()) {
+            None => Err(Problem::Required),
+            Some(v) if v.chars().count() > max => Err(Problem::TooLong { max }),
+            Some(v) => Ok(v.to_owned()),
+        };
+        errors.take(field, r)
+    };
+    let biography_number = text("biography_number", &content.biography_number, REGISTER_MAX);
+    let cell_register_number = text(
+        "cell_register_number",
+        &content.cell_register_number,
+        REGISTER_MAX,
+    );
+    let transfer_register_number = text(
+        "transfer_register_number",
+        &content.transfer_register_number,
+        REGISTER_MAX,
+    );
+    let addressee = text("addressee", &content.addressee, ADDRESSEE_MAX);
+    let fees_paid_through = errors.take(
         "fees_paid_through",
         DuesMonth::parse(content.fees_paid_through.as_deref().unwrap_or("")),
     );
-    errors.finish(|| Some(()))
+    let official = standing == Standing::Official;
+    errors.finish(|| {
+        Some(LetterBoxes {
+            card_number: if official { Some(card_number?) } else { None },
+            biography_number: biography_number?,
+            cell_register_number: cell_register_number?,
+            transfer_register_number: transfer_register_number?,
+            fees_paid_through: fees_paid_through?,
+            addressee: addressee?,
+        })
+    })
 }
 
 #[cfg(test)]
@@ -148,10 +174,10 @@ mod tests {
 
     #[test]
     fn trf_04_a_complete_letter_passes_and_prints_the_last_paid_month() {
-        assert_eq!(
-            validate_letter_content(&complete(), Standing::Official),
-            Ok(())
-        );
+        let boxes = validate_letter_content(&complete(), Standing::Official).unwrap();
+        assert_eq!(boxes.card_number.unwrap().as_str(), "12.345678");
+        assert_eq!(boxes.addressee, "Đảng ủy phường Bến Thành");
+        assert_eq!(boxes.fees_paid_through.label(), "10/2025");
         let paid = DuesMonth::parse("2025-10").unwrap();
         assert_eq!(paid.label(), "10/2025");
         assert_eq!(DuesMonth::parse("10/2025"), Ok(paid));
@@ -200,10 +226,8 @@ mod tests {
             card_number: None,
             ..complete()
         };
-        assert_eq!(
-            validate_letter_content(&probationer, Standing::Probationary),
-            Ok(())
-        );
+        let boxes = validate_letter_content(&probationer, Standing::Probationary).unwrap();
+        assert_eq!(boxes.card_number, None);
         assert_eq!(
             validate_letter_content(&complete(), Standing::Probationary),
             Err(vec![FieldError::new(
