@@ -1,6 +1,6 @@
 //! Chibo's domain core: the party organisation tree, members and their life-cycle history,
-//! the rule checks of the admission pipeline, and who may see or change what. Pure functions
-//! and validated types; no I/O.
+//! the rule checks of the admission pipeline, transfers, exemptions, members working away and
+//! cell meetings, and who may see or change what. Pure functions and validated types; no I/O.
 
 pub mod access;
 pub mod admission;

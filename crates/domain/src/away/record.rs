@@ -65,7 +65,8 @@ pub struct ContactEntry {
     pub note: Option<String>,
 }
 
-/// A member working away, from `since` until back (`ended_on`, the `working_away_end` event).
+/// A member working away, from `since` (the `working_away_start` event) until back
+/// (`ended_on`, the `working_away_end` event).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AwayPeriod {
     pub member: MemberId,

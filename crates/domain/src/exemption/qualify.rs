@@ -28,6 +28,8 @@ pub struct ExemptionGrounds {
 }
 
 /// EXM-01 on `on` (the cell's meeting): the grounds that hold, or why the request fails.
+/// "Above working age" is read as having reached the retirement age in completed years (a
+/// man of 60 qualifies), the reading under which that age ends working life.
 pub fn check_qualifies(
     request: &ExemptionRequest,
     on: NaiveDate,
