@@ -78,6 +78,17 @@ pub fn completed_months(from: NaiveDate, to: NaiveDate) -> u32 {
     months
 }
 
+/// The Vietnamese date form, `dd/mm/yyyy`, used in the domain's Vietnamese messages.
+pub fn format_vn(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
+/// Completed months covered by the period `from ..= until` (its last day included), as a
+/// planned stay is stated: 2025-01-01 … 2025-12-31 covers 12 months.
+pub fn months_covered(from: NaiveDate, until: NaiveDate) -> u32 {
+    completed_months(from, until.succ_opt().unwrap_or(until))
+}
+
 /// Whole years from `from` to `to`, as ages are stated.
 pub fn completed_years(from: NaiveDate, to: NaiveDate) -> u32 {
     completed_months(from, to) / 12
@@ -125,6 +136,13 @@ mod tests {
         assert_eq!(completed_months(d(2007, 3, 11), d(2025, 3, 10)), 215);
         assert_eq!(completed_months(d(2007, 3, 10), d(2025, 3, 10)), 216);
         assert_eq!(completed_months(d(2025, 3, 10), d(2007, 3, 10)), 0);
+    }
+
+    #[test]
+    fn months_covered_counts_the_last_day() {
+        assert_eq!(months_covered(d(2025, 1, 1), d(2025, 12, 31)), 12);
+        assert_eq!(months_covered(d(2025, 3, 1), d(2025, 10, 30)), 7);
+        assert_eq!(months_covered(d(2025, 3, 1), d(2025, 10, 31)), 8);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::{EducationLevel, Stage};
+use crate::dates::format_vn as vn;
 
 /// A refused admission check. `#[error]` texts are English, for logs; [`RuleViolation::message`]
 /// is the Vietnamese sentence shown to users, [`RuleViolation::code`] the stable code APIs and
@@ -248,11 +249,6 @@ impl RuleViolation {
         };
         format!("{text} (Quy tắc {}.)", self.rule())
     }
-}
-
-/// The Vietnamese date form, `dd/mm/yyyy`.
-fn vn(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ mod entry;
 #[cfg(test)]
 mod lunar;
 mod shipped;
+mod timeliness;
 mod working;
 
 pub use deadline::{
@@ -13,4 +14,5 @@ pub use deadline::{
 };
 pub use entry::{CalendarEntry, DayKind, EntryError, EntryProblem, parse_entries};
 pub use shipped::{SHIPPED_HOLIDAYS_CSV, shipped_calendar};
+pub use timeliness::{Timeliness, timeliness};
 pub use working::{DuplicateDate, WorkingCalendar};
