@@ -16,3 +16,4 @@ pub mod org;
 pub mod person;
 pub mod stats;
 pub mod text;
+pub mod warning;

@@ -158,6 +158,15 @@ impl MonthSpan {
         self.from <= m && self.to.is_none_or(|to| m <= to)
     }
 
+    /// The months a run of days touches: a month with any day in the run is in the span
+    /// (REM-04 forgives a month under exemption for part of it).
+    pub fn of_days(from: NaiveDate, to: Option<NaiveDate>) -> Self {
+        Self {
+            from: YearMonth::of(from),
+            to: to.map(YearMonth::of),
+        }
+    }
+
     /// Months in the span (`None` when open-ended); zero when `to` is before `from`.
     pub fn month_count(&self) -> Option<u32> {
         let to = self.to?;
