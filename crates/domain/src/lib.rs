@@ -14,6 +14,7 @@ pub mod member;
 pub mod month;
 pub mod org;
 pub mod person;
+pub mod removal;
 pub mod stats;
 pub mod text;
 pub mod warning;
