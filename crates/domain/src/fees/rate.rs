@@ -66,8 +66,9 @@ pub fn percent_of(base_dong: u64, bp: u32) -> u64 {
 }
 
 /// All the regimes, no two in force on the same day (GEN-03). Only [`FeeSchedule::new`] builds
-/// one, so a month never finds two rates.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// one (serde too, as a list of regimes), so a month never finds two rates.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(try_from = "Vec<RateVersion>", into = "Vec<RateVersion>")]
 pub struct FeeSchedule {
     versions: Vec<RateVersion>,
 }
@@ -78,10 +79,7 @@ impl FeeSchedule {
         versions.sort_by_key(|v| v.valid_from);
         for v in &versions {
             if v.valid_to.is_some_and(|to| to < v.valid_from) {
-                return Err(FeeViolation::RatesOverlap {
-                    first: v.key.clone(),
-                    second: v.key.clone(),
-                });
+                return Err(FeeViolation::RateEndsBeforeStart { key: v.key.clone() });
             }
         }
         for pair in versions.windows(2) {
@@ -108,6 +106,19 @@ impl FeeSchedule {
             .iter()
             .find(|v| v.in_force_on(day))
             .ok_or(FeeViolation::NoRateInForce { month })
+    }
+}
+
+impl TryFrom<Vec<RateVersion>> for FeeSchedule {
+    type Error = FeeViolation;
+    fn try_from(versions: Vec<RateVersion>) -> Result<Self, FeeViolation> {
+        Self::new(versions)
+    }
+}
+
+impl From<FeeSchedule> for Vec<RateVersion> {
+    fn from(s: FeeSchedule) -> Self {
+        s.versions
     }
 }
 
@@ -183,6 +194,14 @@ mod tests {
                 second: "qd_01_2026".to_owned()
             })
         );
+    }
+
+    #[test]
+    fn gen_03_a_regime_ending_before_it_starts_is_refused() {
+        let mut versions = shipped_schedule().versions().to_vec();
+        versions[1].valid_to = Some(NaiveDate::from_ymd_opt(2026, 2, 1).unwrap());
+        let e = FeeSchedule::try_from(versions).unwrap_err();
+        assert_eq!((e.rule(), e.code()), ("GEN-03", "rate_ends_before_start"));
     }
 
     #[test]

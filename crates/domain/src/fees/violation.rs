@@ -11,6 +11,8 @@ use super::FeeCategory;
 pub enum FeeViolation {
     #[error("GEN-03: no fee regime in force on the first day of {month}")]
     NoRateInForce { month: YearMonth },
+    #[error("GEN-03: fee regime {key} ends before it starts")]
+    RateEndsBeforeStart { key: String },
     #[error("GEN-03: fee regimes {first} and {second} overlap")]
     RatesOverlap { first: String, second: String },
     #[error("FEE-01: no fee category recorded for {month}")]
@@ -49,7 +51,9 @@ impl FeeViolation {
     pub fn rule(&self) -> &'static str {
         use FeeViolation as V;
         match self {
-            V::NoRateInForce { .. } | V::RatesOverlap { .. } => "GEN-03",
+            V::NoRateInForce { .. } | V::RateEndsBeforeStart { .. } | V::RatesOverlap { .. } => {
+                "GEN-03"
+            }
             V::NoCategory { .. } | V::IncomeMissing { .. } => "FEE-01",
             V::CategoryNotConfigured { .. } => "FEE-02",
             V::ReductionWithoutDecision
@@ -68,6 +72,7 @@ impl FeeViolation {
         use FeeViolation as V;
         match self {
             V::NoRateInForce { .. } => "no_rate_in_force",
+            V::RateEndsBeforeStart { .. } => "rate_ends_before_start",
             V::RatesOverlap { .. } => "rates_overlap",
             V::NoCategory { .. } => "no_fee_category",
             V::IncomeMissing { .. } => "income_missing",
@@ -89,6 +94,9 @@ impl FeeViolation {
         let text = match self {
             V::NoRateInForce { month } => {
                 format!("Chưa có mức đảng phí áp dụng cho tháng {}.", month.label())
+            }
+            V::RateEndsBeforeStart { key } => {
+                format!("Mức đảng phí «{key}» có ngày hết hiệu lực trước ngày bắt đầu.")
             }
             V::RatesOverlap { first, second } => format!(
                 "Thời gian áp dụng của hai mức đảng phí «{first}» và «{second}» chồng lên nhau."
@@ -151,6 +159,7 @@ mod tests {
         let m = YearMonth::new(2026, 3).unwrap();
         let all = vec![
             V::NoRateInForce { month: m },
+            V::RateEndsBeforeStart { key: "a".into() },
             V::RatesOverlap {
                 first: "a".into(),
                 second: "b".into(),

@@ -189,6 +189,7 @@ pub fn removal_state(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -387,5 +388,93 @@ mod tests {
             "decision_without_reference"
         );
         assert_eq!(removal_state(&[], &p()), Ok(None));
+    }
+
+    fn any_step() -> impl Strategy<Value = RemovalStep> {
+        prop_oneof![
+            Just(RemovalStep::Opened {
+                ground: RemovalGround::UnpaidFees
+            }),
+            Just(RemovalStep::SelfReviewRequested),
+            Just(RemovalStep::SelfReviewed),
+            (1u32..12, 0u32..12)
+                .prop_map(|(base, approvals)| RemovalStep::CellVote { base, approvals }),
+            (1u32..12, 0u32..12)
+                .prop_map(|(size, approvals)| RemovalStep::CommitteeVote { size, approvals }),
+            Just(RemovalStep::Decided {
+                decision_ref: "1-QĐ".to_owned()
+            }),
+        ]
+    }
+
+    /// A case that is mostly well formed (so removals do happen), with one random step
+    /// inserted anywhere to exercise the refusals.
+    fn any_case() -> impl Strategy<Value = Vec<RemovalStep>> {
+        (
+            any::<bool>(),
+            0usize..5,
+            (1u32..12, 0u32..=12),
+            (1u32..12, 0u32..=12),
+            proptest::option::of((any_step(), 0usize..12)),
+        )
+            .prop_map(|(reviewed, requests, (base, yes), (size, aye), extra)| {
+                let mut steps = vec![RemovalStep::Opened {
+                    ground: RemovalGround::UnpaidFees,
+                }];
+                steps.extend(std::iter::repeat_n(
+                    RemovalStep::SelfReviewRequested,
+                    requests,
+                ));
+                if reviewed {
+                    steps.push(RemovalStep::SelfReviewed);
+                }
+                steps.push(RemovalStep::CellVote {
+                    base,
+                    approvals: yes.min(base),
+                });
+                steps.push(RemovalStep::CommitteeVote {
+                    size,
+                    approvals: aye.min(size),
+                });
+                steps.push(RemovalStep::Decided {
+                    decision_ref: "1-QĐ".to_owned(),
+                });
+                if let Some((step, at)) = extra {
+                    steps.insert(at.min(steps.len()), step);
+                }
+                steps
+            })
+    }
+
+    proptest! {
+        #[test]
+        fn a_removal_is_reached_only_through_self_review_or_enough_requests_and_two_votes_of_two_thirds(
+            steps in any_case(),
+            max_requests in 1u32..5,
+        ) {
+            let params = RemovalParams { max_requests, ..p() };
+            let recorded: Vec<Recorded<RemovalStep>> = steps.into_iter().map(|s| at(1, s)).collect();
+            if let Ok(Some(RemovalState::Removed { .. })) = removal_state(&recorded, &params) {
+                let cell = recorded.iter().position(|r| matches!(r.step, RemovalStep::CellVote { .. })).unwrap();
+                let before = &recorded[..cell];
+                let requests = before.iter().filter(|r| r.step == RemovalStep::SelfReviewRequested).count() as u32;
+                prop_assert!(before.iter().any(|r| r.step == RemovalStep::SelfReviewed) || requests >= max_requests);
+                for r in &recorded {
+                    match r.step {
+                        RemovalStep::CellVote { base, approvals } => prop_assert!(two_thirds(approvals, base)),
+                        RemovalStep::CommitteeVote { size, approvals } => prop_assert!(two_thirds(approvals, size)),
+                        _ => {}
+                    }
+                }
+                let decided = matches!(recorded.last().map(|r| &r.step), Some(RemovalStep::Decided { .. }));
+                prop_assert!(decided);
+            }
+            // Every prefix of an accepted history is accepted too: refusing is about the new step.
+            if removal_state(&recorded, &params).is_ok() {
+                for n in 0..recorded.len() {
+                    prop_assert!(removal_state(&recorded[..n], &params).is_ok());
+                }
+            }
+        }
     }
 }

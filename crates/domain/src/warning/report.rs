@@ -228,6 +228,72 @@ mod tests {
     }
 
     #[test]
+    fn rem_01_three_months_unpaid_in_the_fee_account_open_a_removal_case_unless_excused() {
+        use crate::fees::{
+            CategoryPeriod, FeeCategory, FeeParams, FeePayment, FeeProfile, Payer, PaymentChannel,
+            shipped_schedule, statement, unpaid_months,
+        };
+        use crate::removal::{Recorded, RemovalGround, RemovalParams, RemovalStep, removal_state};
+        let student = FeeProfile {
+            membership: MonthSpan {
+                from: ym(2024, 9),
+                to: None,
+            },
+            categories: vec![CategoryPeriod {
+                from: ym(2026, 3),
+                category: FeeCategory::Student,
+            }],
+            incomes: Vec::new(),
+            exemptions: Vec::new(),
+            reductions: Vec::new(),
+        };
+        let cash = |paid_on, month| FeePayment {
+            paid_on,
+            months: vec![month],
+            amount_dong: 5_000,
+            channel: PaymentChannel::Cash,
+            payer: Payer::Member,
+        };
+        // March on time, April paid late in May, May never, June on time, July never.
+        let payments = [
+            cash(d(2026, 3, 20), ym(2026, 3)),
+            cash(d(2026, 5, 5), ym(2026, 4)),
+            cash(d(2026, 6, 10), ym(2026, 6)),
+        ];
+        let st = statement(
+            &student,
+            &payments,
+            ym(2026, 3),
+            ym(2026, 7),
+            &shipped_schedule(),
+            &FeeParams::default(),
+        )
+        .unwrap();
+        let as_of = d(2026, 8, 1);
+        let p = WarningParams::default();
+        let mut w = watch();
+        w.unpaid_months = unpaid_months(&st, 2026, as_of, p.fee_grace_days);
+        assert_eq!(w.unpaid_months, vec![ym(2026, 4), ym(2026, 5), ym(2026, 7)]);
+        let rows = evaluate(&w, as_of, &p);
+        assert_eq!(
+            (rows[0].count, rows[0].level),
+            (3, WarningLevel::RemovalReview)
+        );
+        let ground = RemovalGround::from_warning(rows[0].reason).unwrap();
+        let case = [Recorded::new(as_of, RemovalStep::Opened { ground })];
+        assert_eq!(
+            removal_state(&case, &RemovalParams::default())
+                .unwrap()
+                .unwrap()
+                .code(),
+            "awaiting_self_review"
+        );
+        // A temporary exemption over July (REM-04) leaves two months: the committee is warned.
+        w.excused = vec![MonthSpan::of_days(d(2026, 7, 1), Some(d(2026, 7, 31)))];
+        assert_eq!(evaluate(&w, as_of, &p)[0].level, WarningLevel::Warning);
+    }
+
+    #[test]
     fn a_member_with_nothing_counted_is_not_reported() {
         assert!(evaluate(&watch(), d(2025, 12, 31), &WarningParams::default()).is_empty());
         assert_eq!(
