@@ -58,6 +58,11 @@ pub fn parse_iso_date(s: &str) -> Option<NaiveDate> {
     NaiveDate::from_ymd_opt(y as i32, m, d)
 }
 
+/// The Vietnamese date form, `dd/mm/yyyy`, used in the rule messages.
+pub fn vn_date(d: NaiveDate) -> String {
+    d.format("%d/%m/%Y").to_string()
+}
+
 /// `d` plus `n` calendar months; a missing anniversary day falls back to the last day of the
 /// month (GEN-02: 2024-02-29 + 12 months = 2025-02-28).
 pub fn add_months(d: NaiveDate, n: u32) -> Option<NaiveDate> {

@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::dates::vn_date as vn;
+
 use super::{EducationLevel, Stage};
 
 /// A refused admission check. `#[error]` texts are English, for logs; [`RuleViolation::message`]
@@ -248,11 +250,6 @@ impl RuleViolation {
         };
         format!("{text} (Quy tắc {}.)", self.rule())
     }
-}
-
-/// The Vietnamese date form, `dd/mm/yyyy`.
-fn vn(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 #[cfg(test)]

@@ -52,9 +52,10 @@ impl Relief {
     }
 }
 
-/// One month of a member's account, in whole đồng.
+/// One month's fee assessment (glossary: FeeAssessment) and what was paid against it, in
+/// whole đồng.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MonthLine {
+pub struct FeeAssessment {
     pub month: YearMonth,
     /// The regime billed under; `None` when nothing had to be computed (not a member, exempt).
     pub rate_key: Option<String>,
@@ -70,7 +71,7 @@ pub struct MonthLine {
     pub settled_on: Option<NaiveDate>,
 }
 
-impl MonthLine {
+impl FeeAssessment {
     /// REM-04: months with nothing due (not a member, exempt, 100% reduction) never count.
     pub fn nothing_due(&self) -> bool {
         self.due_dong == 0
@@ -84,7 +85,7 @@ impl MonthLine {
 /// The account over a range of months.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeeStatement {
-    pub lines: Vec<MonthLine>,
+    pub lines: Vec<FeeAssessment>,
     pub total_due_dong: u64,
     pub total_paid_dong: u64,
     pub arrears_dong: u64,
@@ -104,8 +105,8 @@ pub fn assess_month(
     month: YearMonth,
     schedule: &FeeSchedule,
     params: &FeeParams,
-) -> Result<MonthLine, FeeViolation> {
-    let line = |rate_key, category, gross_dong, relief, due_dong| MonthLine {
+) -> Result<FeeAssessment, FeeViolation> {
+    let line = |rate_key, category, gross_dong, relief, due_dong| FeeAssessment {
         month,
         rate_key,
         category,
@@ -211,11 +212,11 @@ pub fn statement(
     for r in &profile.reductions {
         r.check(params)?;
     }
-    let mut lines: BTreeMap<YearMonth, MonthLine> = BTreeMap::new();
+    let mut lines: BTreeMap<YearMonth, FeeAssessment> = BTreeMap::new();
     for m in YearMonth::range(from, to) {
         lines.insert(m, assess_month(profile, m, schedule, params)?);
     }
-    let mut outside: BTreeMap<YearMonth, MonthLine> = BTreeMap::new();
+    let mut outside: BTreeMap<YearMonth, FeeAssessment> = BTreeMap::new();
     let mut order: Vec<&FeePayment> = payments.iter().collect();
     order.sort_by_key(|p| p.paid_on);
     let mut credit_dong = 0u64;
@@ -243,8 +244,8 @@ pub fn statement(
         }
         credit_dong = credit_dong.saturating_add(left);
     }
-    let lines: Vec<MonthLine> = lines.into_values().collect();
-    let sum = |f: fn(&MonthLine) -> u64| lines.iter().fold(0u64, |a, l| a.saturating_add(f(l)));
+    let lines: Vec<FeeAssessment> = lines.into_values().collect();
+    let sum = |f: fn(&FeeAssessment) -> u64| lines.iter().fold(0u64, |a, l| a.saturating_add(f(l)));
     let paid_up_to = lines
         .iter()
         .filter(|l| !l.nothing_due())
@@ -325,7 +326,7 @@ mod tests {
         }
     }
 
-    fn assess(p: &FeeProfile, m: YearMonth) -> Result<MonthLine, FeeViolation> {
+    fn assess(p: &FeeProfile, m: YearMonth) -> Result<FeeAssessment, FeeViolation> {
         assess_month(p, m, &shipped_schedule(), &FeeParams::default())
     }
 

@@ -26,7 +26,8 @@ pub use leaving::{LeaveState, LeaveStep, leave_state};
 pub use params::RemovalParams;
 pub use procedure::{RemovalState, RemovalStep, removal_state};
 pub use screening::{
-    ScreeningState, ScreeningStep, ScreeningVote, not_completed_two_years, screening_state,
+    ScreeningState, ScreeningStep, ScreeningVote, VoteMethod, not_completed_two_years,
+    screening_state,
 };
 pub use steps::Recorded;
 pub use violation::RemovalViolation;

@@ -17,6 +17,23 @@ pub fn not_completed_two_years(not_completed_years: &[i32], year: i32) -> bool {
     not_completed_years.contains(&year) && not_completed_years.contains(&(year - 1))
 }
 
+/// How a vote was taken (glossary: VoteMethod).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum VoteMethod {
+    SecretBallot,
+    RaisedCard,
+}
+
+impl VoteMethod {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::SecretBallot => "secret_ballot",
+            Self::RaisedCard => "raised_card",
+        }
+    }
+}
+
 /// The cell's vote on listing a member for help.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScreeningVote {
@@ -25,13 +42,13 @@ pub struct ScreeningVote {
     /// Of those, members exempted from party work (EXM), left out of the base.
     pub exempted: u32,
     pub approvals: u32,
-    pub secret_ballot: bool,
+    pub method: VoteMethod,
 }
 
 impl ScreeningVote {
     /// REM-09: a secret ballot with two thirds of the official members not exempted.
     pub fn check(&self) -> Result<(), RemovalViolation> {
-        if !self.secret_ballot {
+        if self.method != VoteMethod::SecretBallot {
             return Err(RemovalViolation::ScreeningNotSecretBallot);
         }
         let base = self
@@ -161,7 +178,7 @@ mod tests {
             official_members: 11,
             exempted: 2,
             approvals,
-            secret_ballot: true,
+            method: VoteMethod::SecretBallot,
         }
     }
 
@@ -187,7 +204,7 @@ mod tests {
         );
         assert_eq!((e.rule(), e.code()), ("REM-09", "screening_vote_short"));
         let open = ScreeningVote {
-            secret_ballot: false,
+            method: VoteMethod::RaisedCard,
             ..vote(9)
         };
         assert_eq!(

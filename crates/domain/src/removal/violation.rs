@@ -3,6 +3,8 @@
 
 use chrono::NaiveDate;
 
+use crate::dates::vn_date as vn;
+
 use super::DisciplineKind;
 
 /// A refused step. `#[error]` texts are English, for logs; [`RemovalViolation::message`] is
@@ -164,11 +166,6 @@ impl RemovalViolation {
         };
         format!("{text} (Quy tắc {}.)", self.rule())
     }
-}
-
-/// The Vietnamese date form, `dd/mm/yyyy`.
-fn vn(d: NaiveDate) -> String {
-    d.format("%d/%m/%Y").to_string()
 }
 
 #[cfg(test)]

@@ -6,14 +6,15 @@ use serde::{Deserialize, Serialize};
 
 use crate::dates::{add_months, completed_months};
 
-/// A member working away and the contacts recorded with them (phone, chat group).
+/// A member working away (AwayPeriod in the glossary) and the contacts recorded with them
+/// (phone, chat group) since they left.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct AwayContact {
+pub struct AwayPeriod {
     pub away_since: NaiveDate,
     pub contacts: Vec<NaiveDate>,
 }
 
-impl AwayContact {
+impl AwayPeriod {
     /// The last contact on or before `as_of`, or the day they left when there was none since.
     pub fn last_heard_on(&self, as_of: NaiveDate) -> NaiveDate {
         self.contacts
@@ -26,13 +27,13 @@ impl AwayContact {
 }
 
 /// Completed months since the member was last heard from (GEN-02).
-pub fn months_without_contact(away: &AwayContact, as_of: NaiveDate) -> u32 {
+pub fn months_without_contact(away: &AwayPeriod, as_of: NaiveDate) -> u32 {
     completed_months(away.last_heard_on(as_of), as_of)
 }
 
 /// AWY-03: more than `gap_months` months without contact: `as_of` is past the day `gap_months`
 /// months after the last contact (so one day over three months is "more than three").
-pub fn contact_lapsed(away: &AwayContact, as_of: NaiveDate, gap_months: u32) -> bool {
+pub fn contact_lapsed(away: &AwayPeriod, as_of: NaiveDate, gap_months: u32) -> bool {
     add_months(away.last_heard_on(as_of), gap_months).is_some_and(|limit| as_of > limit)
 }
 
@@ -46,7 +47,7 @@ mod tests {
 
     #[test]
     fn awy_03_more_than_three_months_without_contact_is_flagged() {
-        let away = AwayContact {
+        let away = AwayPeriod {
             away_since: d(2025, 1, 15),
             contacts: vec![d(2025, 2, 10), d(2025, 3, 10)],
         };
@@ -54,14 +55,14 @@ mod tests {
         assert!(contact_lapsed(&away, d(2025, 6, 11), 3));
         assert_eq!(months_without_contact(&away, d(2025, 6, 11)), 3);
         // A contact recorded after the report day does not help that report.
-        let later = AwayContact {
+        let later = AwayPeriod {
             contacts: vec![d(2025, 6, 1)],
             ..away.clone()
         };
         assert!(!contact_lapsed(&later, d(2025, 6, 11), 3));
         assert!(contact_lapsed(&later, d(2025, 5, 20), 3));
         // Never contacted: counted from the day they left.
-        let silent = AwayContact {
+        let silent = AwayPeriod {
             away_since: d(2025, 1, 15),
             contacts: Vec::new(),
         };

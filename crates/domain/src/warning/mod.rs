@@ -8,7 +8,7 @@ mod level;
 mod params;
 mod report;
 
-pub use contact::{AwayContact, contact_lapsed, months_without_contact};
+pub use contact::{AwayPeriod, contact_lapsed, months_without_contact};
 pub use count::{Absence, count_window, counted_absence_months, counted_unpaid_months};
 pub use level::{WarningLevel, WarningReason, level_for};
 pub use params::{CountWindow, WarningParams};

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Absence, AwayContact, WarningLevel, WarningParams, WarningReason, contact_lapsed,
+    Absence, AwayPeriod, WarningLevel, WarningParams, WarningReason, contact_lapsed,
     counted_absence_months, counted_unpaid_months, level_for, months_without_contact,
 };
 use crate::month::{MonthSpan, YearMonth};
@@ -23,7 +23,7 @@ pub struct MemberWatch {
     /// [`MonthSpan::of_days`]).
     pub excused: Vec<MonthSpan>,
     /// AWY-03: set while the member is working away.
-    pub away: Option<AwayContact>,
+    pub away: Option<AwayPeriod>,
 }
 
 /// One row of the warning report.
@@ -208,7 +208,7 @@ mod tests {
     #[test]
     fn awy_03_a_member_away_without_contact_is_reported_and_one_in_touch_is_not() {
         let mut w = watch();
-        w.away = Some(AwayContact {
+        w.away = Some(AwayPeriod {
             away_since: d(2025, 1, 15),
             contacts: vec![d(2025, 3, 10)],
         });
