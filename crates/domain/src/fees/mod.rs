@@ -16,6 +16,7 @@ pub use payment::{FeePayment, Payer, PaymentChannel, check_payment};
 pub use rate::{BaseMonth, FeeSchedule, FlatAmount, RateVersion, percent_of, shipped_schedule};
 pub use relief::{ExemptionGround, FeeExemption, FeeReduction, party_age_exemption};
 pub use statement::{
-    FeeAssessment, FeeProfile, FeeStatement, Relief, assess_month, statement, unpaid_months,
+    FeeAssessment, FeeProfile, FeeStatement, Relief, UnpaidRule, assess_month, overdue_months,
+    statement, unpaid_months,
 };
 pub use violation::FeeViolation;

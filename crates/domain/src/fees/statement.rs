@@ -262,29 +262,56 @@ pub fn statement(
     })
 }
 
-/// REM-02: the months of `year` in `statement` that owed something and were not settled by
-/// their deadline: the month's last day plus `grace_days` (the fee is collected monthly,
-/// FEE-05; the catalogue's grace is 0). A month paid late stays counted; a month whose deadline
-/// has not passed on `as_of` is not counted yet. Nothing-due months never count (REM-04).
-pub fn unpaid_months(
+/// REM-02: when an unpaid month counts. The defaults are the catalogue's: no grace after the
+/// month's end (the fee is collected monthly, FEE-05) and a late payment does not cure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct UnpaidRule {
+    /// Days after the month's last day by which its fee must be settled.
+    pub grace_days: u32,
+    /// Whether a month settled late, by `as_of`, stops counting.
+    pub late_payment_cures: bool,
+}
+
+/// REM-02: the months in `statement` that owed something and were not settled by their
+/// deadline (the month's last day plus the grace). A month paid late stays counted unless
+/// the rule says late payment cures; a month whose deadline has not passed on `as_of` is not
+/// counted yet. Nothing-due months never count (REM-04).
+pub fn overdue_months(
     statement: &FeeStatement,
-    year: i32,
     as_of: NaiveDate,
-    grace_days: u32,
+    rule: &UnpaidRule,
 ) -> Vec<YearMonth> {
     statement
         .lines
         .iter()
-        .filter(|l| l.month.year() == year && !l.nothing_due())
+        .filter(|l| !l.nothing_due())
         .filter(|l| {
             let deadline = l
                 .month
                 .last_day()
-                .checked_add_days(Days::new(u64::from(grace_days)))
+                .checked_add_days(Days::new(u64::from(rule.grace_days)))
                 .unwrap_or(NaiveDate::MAX);
-            deadline < as_of && l.settled_on.is_none_or(|paid| paid > deadline)
+            let settled_by = if rule.late_payment_cures {
+                as_of
+            } else {
+                deadline
+            };
+            deadline < as_of && l.settled_on.is_none_or(|paid| paid > settled_by)
         })
         .map(|l| l.month)
+        .collect()
+}
+
+/// REM-02: [`overdue_months`] within the calendar year `year`, the catalogue's count window.
+pub fn unpaid_months(
+    statement: &FeeStatement,
+    year: i32,
+    as_of: NaiveDate,
+    rule: &UnpaidRule,
+) -> Vec<YearMonth> {
+    overdue_months(statement, as_of, rule)
+        .into_iter()
+        .filter(|m| m.year() == year)
         .collect()
 }
 
@@ -560,17 +587,38 @@ mod tests {
         .unwrap();
         assert_eq!(st.arrears_dong, 10_000); // May and June
         assert_eq!(
-            unpaid_months(&st, 2026, d(2026, 6, 15), 0),
+            unpaid_months(&st, 2026, d(2026, 6, 15), &UnpaidRule::default()),
             vec![ym(2026, 4), ym(2026, 5)]
         );
         // Ten days' grace forgives the payment of 2 May.
         assert_eq!(
-            unpaid_months(&st, 2026, d(2026, 6, 15), 10),
+            unpaid_months(
+                &st,
+                2026,
+                d(2026, 6, 15),
+                &UnpaidRule {
+                    grace_days: 10,
+                    late_payment_cures: false
+                }
+            ),
             vec![ym(2026, 5)]
         );
         assert_eq!(
-            unpaid_months(&st, 2025, d(2026, 6, 15), 0),
+            unpaid_months(&st, 2025, d(2026, 6, 15), &UnpaidRule::default()),
             Vec::<YearMonth>::new()
+        );
+        // Where late payment cures, April drops out once paid; May stays.
+        let cures = UnpaidRule {
+            grace_days: 0,
+            late_payment_cures: true,
+        };
+        assert_eq!(
+            unpaid_months(&st, 2026, d(2026, 6, 15), &cures),
+            vec![ym(2026, 5)]
+        );
+        assert_eq!(
+            overdue_months(&st, d(2026, 6, 15), &cures),
+            vec![ym(2026, 5)]
         );
     }
 
@@ -593,7 +641,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(
-            unpaid_months(&st, 2026, d(2026, 12, 31), 0),
+            unpaid_months(&st, 2026, d(2026, 12, 31), &UnpaidRule::default()),
             vec![ym(2026, 5)]
         );
     }
@@ -624,7 +672,7 @@ mod tests {
             prop_assert_eq!(st.arrears_dong, st.total_due_dong - st.total_paid_dong);
             let paid_in: u64 = payments.iter().map(|p| p.amount_dong).sum();
             prop_assert_eq!(st.total_paid_dong + st.credit_dong, paid_in);
-            let unpaid = unpaid_months(&st, 2026, d(2027, 1, 1), 0);
+            let unpaid = unpaid_months(&st, 2026, d(2027, 1, 1), &UnpaidRule::default());
             prop_assert!(unpaid.len() <= 12);
             for m in unpaid {
                 let line = st.lines.iter().find(|l| l.month == m).unwrap();

@@ -54,7 +54,7 @@ pub fn counted_absence_months(
     months.into_iter().collect()
 }
 
-/// REM-02: the distinct unpaid months (from [`crate::fees::unpaid_months`], which already
+/// REM-02: the distinct unpaid months (from [`crate::fees::overdue_months`], which already
 /// keeps late-paid months and drops nothing-due ones) in the window, less months under
 /// exemption (REM-04).
 pub fn counted_unpaid_months(

@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::fees::UnpaidRule;
+
 /// REM-02: the months a count looks at.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +42,8 @@ pub struct WarningParams {
     pub count_window: CountWindow,
     /// REM-02: days after a month's end before its unpaid fee counts.
     pub fee_grace_days: u32,
+    /// REM-02: whether paying late takes a month off the count (the catalogue says no).
+    pub late_payment_cures: bool,
     /// AWY-03: a member working away with no contact for more than this many months is flagged.
     pub contact_gap_months: u32,
 }
@@ -51,7 +55,18 @@ impl Default for WarningParams {
             margin: 1,
             count_window: CountWindow::CalendarYear,
             fee_grace_days: 0,
+            late_payment_cures: false,
             contact_gap_months: 3,
+        }
+    }
+}
+
+impl WarningParams {
+    /// The REM-02 settings the fee account's [`crate::fees::unpaid_months`] takes.
+    pub fn unpaid_rule(&self) -> UnpaidRule {
+        UnpaidRule {
+            grace_days: self.fee_grace_days,
+            late_payment_cures: self.late_payment_cures,
         }
     }
 }

@@ -17,7 +17,8 @@ pub struct MemberWatch {
     pub full_name: String,
     pub unit_code: String,
     pub absences: Vec<Absence>,
-    /// Months whose fee was unpaid by its deadline ([`crate::fees::unpaid_months`]).
+    /// Months whose fee was unpaid by its deadline ([`crate::fees::overdue_months`]; the count
+    /// keeps those in its window).
     pub unpaid_months: Vec<YearMonth>,
     /// REM-04: exemption and temporary-exemption periods, as months (see
     /// [`MonthSpan::of_days`]).
@@ -272,7 +273,7 @@ mod tests {
         let as_of = d(2026, 8, 1);
         let p = WarningParams::default();
         let mut w = watch();
-        w.unpaid_months = unpaid_months(&st, 2026, as_of, p.fee_grace_days);
+        w.unpaid_months = unpaid_months(&st, 2026, as_of, &p.unpaid_rule());
         assert_eq!(w.unpaid_months, vec![ym(2026, 4), ym(2026, 5), ym(2026, 7)]);
         let rows = evaluate(&w, as_of, &p);
         assert_eq!(
