@@ -6,74 +6,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::field::{FieldError, FieldErrors, Problem, optional};
 use crate::member::Standing;
+use crate::month::YearMonth;
 use crate::person::CardNumber;
-
-/// A month of dues, as the letter prints it ("đã đóng đảng phí đến tháng 10/2025").
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(try_from = "String", into = "String")]
-pub struct DuesMonth {
-    year: i32,
-    month: u32,
-}
-
-impl DuesMonth {
-    pub fn new(year: i32, month: u32) -> Option<Self> {
-        ((1..=12).contains(&month) && (1930..=9999).contains(&year)).then_some(Self { year, month })
-    }
-
-    /// `yyyy-mm` (stored form) or `mm/yyyy` (the printed form).
-    pub fn parse(input: &str) -> Result<Self, Problem> {
-        let s = input.trim();
-        if s.is_empty() {
-            return Err(Problem::Required);
-        }
-        let (y, m) = match (s.split_once('-'), s.split_once('/')) {
-            (Some((y, m)), None) => (y, m),
-            (None, Some((m, y))) => (y, m),
-            _ => return Err(Problem::InvalidDate),
-        };
-        let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-        if y.len() != 4 || m.len() > 2 || !digits(y) || !digits(m) {
-            return Err(Problem::InvalidDate);
-        }
-        match (y.parse(), m.parse()) {
-            (Ok(y), Ok(m)) => Self::new(y, m).ok_or(Problem::InvalidDate),
-            _ => Err(Problem::InvalidDate),
-        }
-    }
-
-    pub fn year(self) -> i32 {
-        self.year
-    }
-
-    pub fn month(self) -> u32 {
-        self.month
-    }
-
-    /// The printed form, `mm/yyyy`.
-    pub fn label(self) -> String {
-        format!("{:02}/{}", self.month, self.year)
-    }
-}
-
-impl std::fmt::Display for DuesMonth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}-{:02}", self.year, self.month)
-    }
-}
-
-impl TryFrom<String> for DuesMonth {
-    type Error = Problem;
-    fn try_from(s: String) -> Result<Self, Problem> {
-        Self::parse(&s)
-    }
-}
-
-impl From<DuesMonth> for String {
-    fn from(m: DuesMonth) -> String {
-        m.to_string()
-    }
-}
 
 /// The boxes of a transfer letter as typed, before checking.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -97,7 +31,7 @@ pub struct LetterBoxes {
     pub biography_number: String,
     pub cell_register_number: String,
     pub transfer_register_number: String,
-    pub fees_paid_through: DuesMonth,
+    pub fees_paid_through: YearMonth,
     pub addressee: String,
 }
 
@@ -142,7 +76,7 @@ pub fn validate_letter_content(
     let addressee = text("addressee", &content.addressee, ADDRESSEE_MAX);
     let fees_paid_through = errors.take(
         "fees_paid_through",
-        DuesMonth::parse(content.fees_paid_through.as_deref().unwrap_or("")),
+        YearMonth::parse_input(content.fees_paid_through.as_deref().unwrap_or("")),
     );
     let official = standing == Standing::Official;
     errors.finish(|| {
@@ -178,12 +112,12 @@ mod tests {
         assert_eq!(boxes.card_number.unwrap().as_str(), "12.345678");
         assert_eq!(boxes.addressee, "Đảng ủy phường Bến Thành");
         assert_eq!(boxes.fees_paid_through.label(), "10/2025");
-        let paid = DuesMonth::parse("2025-10").unwrap();
+        let paid = YearMonth::parse_input("2025-10").unwrap();
         assert_eq!(paid.label(), "10/2025");
-        assert_eq!(DuesMonth::parse("10/2025"), Ok(paid));
+        assert_eq!(YearMonth::parse_input("10/2025"), Ok(paid));
         assert_eq!(paid.to_string(), "2025-10");
-        assert!(DuesMonth::parse("2025-13").is_err());
-        assert!(DuesMonth::parse("10.2025").is_err());
+        assert!(YearMonth::parse_input("2025-13").is_err());
+        assert!(YearMonth::parse_input("10.2025").is_err());
     }
 
     #[test]

@@ -4,9 +4,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{DuesMonth, TransferParams};
+use super::TransferParams;
 use crate::calendar::{Timeliness, WorkingCalendar, due, timeliness};
 use crate::ids::UnitId;
+use crate::month::YearMonth;
 
 /// Where the letter sends the member: a unit in this registry, or an organisation outside it
 /// (another province's system, the army, abroad), named as printed on the letter.
@@ -62,7 +63,7 @@ pub struct TransferLetter {
     pub from_cell: UnitId,
     pub destination: Destination,
     /// The last month of dues paid, as printed on the letter (TRF-04).
-    pub fees_paid_through: Option<DuesMonth>,
+    pub fees_paid_through: Option<YearMonth>,
     /// The day the member presented the letter to the receiving committee (TRF-02).
     pub presented_on: Option<NaiveDate>,
     pub closure: Option<Closure>,

@@ -12,7 +12,7 @@ mod temporary;
 mod violation;
 
 pub use abroad::{AbroadGuidance, classify_abroad, may_form_overseas_cell};
-pub use content::{DuesMonth, LetterBoxes, LetterContent, validate_letter_content};
+pub use content::{LetterBoxes, LetterContent, validate_letter_content};
 pub use kind::TransferKind;
 pub use letter::{Closure, ClosureKind, Destination, Presentation, TransferLetter};
 pub use official::{MoveReason, official_transfer_start, official_transfer_start_due};
