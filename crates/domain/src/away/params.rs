@@ -15,9 +15,6 @@ pub struct AwayParams {
     pub renewal_notice_days: u32,
     /// AWY-03: the committee contacts the member at least this often, in days.
     pub contact_interval_days: u32,
-    /// AWY-03: a member with no contact for longer than this many months is flagged. A project
-    /// setting (issue 6), not a regulation.
-    pub max_contact_gap_months: u32,
     /// AWY-04: barracks-based army and police are excepted from residence ties.
     pub except_barracks: bool,
     /// AWY-04: cadres in full-time study of at least this many months are excepted.
@@ -33,7 +30,6 @@ impl Default for AwayParams {
             renewal_months: 6,
             renewal_notice_days: 14,
             contact_interval_days: 30,
-            max_contact_gap_months: 3,
             except_barracks: true,
             except_study_min_months: 12,
             except_students_away: true,

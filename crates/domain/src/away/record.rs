@@ -118,10 +118,12 @@ impl AwayPeriod {
         completed_months(self.contact_reference(as_of), as_of)
     }
 
-    /// AWY-03: away on `as_of` with no contact for longer than `max_contact_gap_months`.
-    pub fn contact_lost(&self, as_of: NaiveDate, params: &AwayParams) -> bool {
+    /// AWY-03: away on `as_of` with no contact for longer than `gap_months` (the warning
+    /// report's setting, `WarningParams::contact_gap_months`): past the day `gap_months`
+    /// months after the last contact, so one day over three months is "more than three".
+    pub fn contact_lapsed(&self, as_of: NaiveDate, gap_months: u32) -> bool {
         self.away_on(as_of)
-            && add_months(self.contact_reference(as_of), params.max_contact_gap_months)
+            && add_months(self.contact_reference(as_of), gap_months)
                 .is_some_and(|limit| as_of > limit)
     }
 }
@@ -168,27 +170,23 @@ mod tests {
         assert_eq!(r.next_contact_due(d(2025, 6, 1), &p), Some(d(2025, 4, 4)));
         assert_eq!(r.contact_gap_months(d(2025, 6, 4)), 2);
         assert_eq!(r.contact_gap_months(d(2025, 6, 5)), 3);
-        assert!(!r.contact_lost(d(2025, 6, 5), &p));
-        assert!(r.contact_lost(d(2025, 6, 6), &p));
+        assert!(!r.contact_lapsed(d(2025, 6, 5), 3));
+        assert!(r.contact_lapsed(d(2025, 6, 6), 3));
         // A contact logged later is not known on an earlier day.
         r.contacts.push(call(d(2025, 7, 1)));
-        assert!(r.contact_lost(d(2025, 6, 6), &p));
-        assert!(!r.contact_lost(d(2025, 7, 2), &p));
+        assert!(r.contact_lapsed(d(2025, 6, 6), 3));
+        assert!(!r.contact_lapsed(d(2025, 7, 2), 3));
         // Configurable gap: with 2 months the member was flagged earlier.
-        let tight = AwayParams {
-            max_contact_gap_months: 2,
-            ..p
-        };
-        assert!(r.contact_lost(d(2025, 5, 6), &tight));
+        assert!(r.contact_lapsed(d(2025, 5, 6), 2));
         // Never contacted: counted from the day they left; back home: not flagged.
         let silent = away(d(2025, 1, 10));
         assert_eq!(silent.contact_gap_months(d(2025, 5, 10)), 4);
-        assert!(silent.contact_lost(d(2025, 5, 10), &p));
+        assert!(silent.contact_lapsed(d(2025, 5, 10), 3));
         let back = AwayPeriod {
             ended_on: Some(d(2025, 5, 1)),
             ..silent
         };
-        assert!(!back.contact_lost(d(2025, 5, 10), &p));
+        assert!(!back.contact_lapsed(d(2025, 5, 10), 3));
         for c in ContactChannel::ALL {
             assert_eq!(ContactChannel::parse(c.code()), Some(*c));
         }

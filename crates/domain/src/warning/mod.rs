@@ -2,13 +2,11 @@
 //! absence and of unpaid fees counted per year, the level each count has reached, and members
 //! working away whose contact has lapsed, as rows of the warning report.
 
-mod contact;
 mod count;
 mod level;
 mod params;
 mod report;
 
-pub use contact::{AwayPeriod, contact_lapsed, months_without_contact};
 pub use count::{Absence, count_window, counted_absence_months, counted_unpaid_months};
 pub use level::{WarningLevel, WarningReason, level_for};
 pub use params::{CountWindow, WarningParams};

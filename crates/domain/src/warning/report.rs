@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{
-    Absence, AwayPeriod, WarningLevel, WarningParams, WarningReason, contact_lapsed,
-    counted_absence_months, counted_unpaid_months, level_for, months_without_contact,
+    Absence, WarningLevel, WarningParams, WarningReason, counted_absence_months,
+    counted_unpaid_months, level_for,
 };
+use crate::away::AwayPeriod;
 use crate::month::{MonthSpan, YearMonth};
 
 /// What the warning needs to know about one member, gathered by the caller.
@@ -97,11 +98,11 @@ pub fn evaluate(watch: &MemberWatch, as_of: NaiveDate, params: &WarningParams) -
         }
     }
     if let Some(away) = &watch.away
-        && contact_lapsed(away, as_of, params.contact_gap_months)
+        && away.contact_lapsed(as_of, params.contact_gap_months)
     {
         rows.push(row(
             WarningReason::NoContact,
-            months_without_contact(away, as_of),
+            away.contact_gap_months(as_of),
             params.contact_gap_months,
             WarningLevel::Warning,
         ));
@@ -210,8 +211,22 @@ mod tests {
     fn awy_03_a_member_away_without_contact_is_reported_and_one_in_touch_is_not() {
         let mut w = watch();
         w.away = Some(AwayPeriod {
-            away_since: d(2025, 1, 15),
-            contacts: vec![d(2025, 3, 10)],
+            member: crate::ids::MemberId(1),
+            since: d(2025, 1, 15),
+            ended_on: None,
+            place: "Bình Dương".to_owned(),
+            employer: None,
+            contact: None,
+            contact_person: None,
+            remote_group: None,
+            messaging_group: None,
+            exemptions: vec![],
+            contacts: vec![crate::away::ContactEntry {
+                on: d(2025, 3, 10),
+                channel: crate::away::ContactChannel::Phone,
+                by: crate::ids::MemberId(2),
+                note: None,
+            }],
         });
         let p = WarningParams::default();
         let rows = evaluate(&w, d(2025, 7, 1), &p);
