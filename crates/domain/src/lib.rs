@@ -12,5 +12,6 @@ pub mod interchange;
 pub mod member;
 pub mod org;
 pub mod person;
+pub mod recognition;
 pub mod stats;
 pub mod text;
