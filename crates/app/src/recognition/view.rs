@@ -35,6 +35,22 @@ impl RecognitionView {
         self.status == "probationary" && self.next_round.is_some()
     }
 
+    /// Three rounds gave two thirds neither way: the superior decides (PRB-05).
+    pub fn referred_to_superior(&self) -> bool {
+        matches!(
+            self.position,
+            Position::AwaitingDecision {
+                proposal: chibo_domain::admission::RoundsOutcome::ReferredToSuperior,
+                ..
+            }
+        )
+    }
+
+    /// Worth showing: a probationer, or a member with recorded steps.
+    pub fn shown(&self) -> bool {
+        self.status == "probationary" || !self.steps.is_empty()
+    }
+
     /// A committee decision may be recorded now.
     pub fn awaits_decision(&self) -> bool {
         self.status == "probationary" && matches!(self.position, Position::AwaitingDecision { .. })

@@ -10,5 +10,6 @@ mod deadlines;
 mod forms;
 mod interchange;
 mod ops;
+mod recognition;
 mod session;
 mod stats;
