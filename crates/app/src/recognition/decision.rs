@@ -169,3 +169,19 @@ pub async fn record_committee_decision(
     tx.commit().await?;
     Ok(Position::Decided { decision, on })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_extension_flag_reads_a_form_checkbox_a_select_or_a_json_boolean() {
+        let read = |json: &str| serde_json::from_str::<DecisionInput>(json).map(|i| i.extended);
+        assert_eq!(read(r#"{"extended": true}"#).ok(), Some(true));
+        assert_eq!(read(r#"{"extended": false}"#).ok(), Some(false));
+        assert_eq!(read(r#"{"extended": "on"}"#).ok(), Some(true));
+        assert_eq!(read(r#"{"extended": "true"}"#).ok(), Some(true));
+        assert_eq!(read(r#"{"extended": ""}"#).ok(), Some(false));
+        assert_eq!(read(r#"{}"#).ok(), Some(false));
+    }
+}

@@ -669,6 +669,28 @@ mod tests {
         }
 
         #[test]
+        fn prb_05_undecided_rounds_are_accepted_up_to_the_limit_then_refused(
+            max in 1u32..6, yes in 0u32..7, no in 0u32..7,
+        ) {
+            // Ten voters and two thirds neither way: every round is undecided.
+            let params = AdmissionParams { max_vote_rounds: max, ..p() };
+            let mut prior = Vec::new();
+            for i in 0..max {
+                let r = review(ends() + chrono::Days::new(u64::from(i)), yes, no);
+                prop_assert_eq!(
+                    check_cell_review(ends(), &prior, &r, &params),
+                    Ok((i + 1, ReviewOutcome::Undecided))
+                );
+                prior.push(Step::CellReview(r));
+            }
+            let next = review(ends() + chrono::Days::new(u64::from(max)), 10, 0);
+            prop_assert_eq!(
+                check_cell_review(ends(), &prior, &next, &params),
+                Err(RuleViolation::RecognitionReferredToSuperior { rounds: max })
+            );
+        }
+
+        #[test]
         fn prb_03_the_extended_due_date_is_later(day in 0u64..3000) {
             let cal = shipped_calendar().unwrap();
             let params = RecognitionParams::default();
