@@ -13,6 +13,7 @@ pub mod error;
 pub mod interchange;
 pub mod members;
 pub mod org;
+pub mod recognition;
 pub mod reference;
 pub mod sample;
 pub mod scope;

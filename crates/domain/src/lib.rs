@@ -17,6 +17,7 @@ pub mod member;
 pub mod month;
 pub mod org;
 pub mod person;
+pub mod recognition;
 pub mod removal;
 pub mod stats;
 pub mod text;

@@ -13,6 +13,7 @@ pub mod jobs;
 pub mod members;
 pub mod paths;
 pub mod periods;
+pub mod recognition;
 pub mod reference;
 pub mod residential;
 pub mod schema;

@@ -146,6 +146,14 @@ pub fn field_label(field: &str) -> &'static str {
         "year" => "Năm",
         "count" => "Số lượng kết nạp",
         "percent" => "Tỷ lệ kết nạp (%)",
+        "document_ref" => "Số văn bản",
+        "official_members" => "Số đảng viên chính thức của chi bộ",
+        "absent_exempted" => "Số đảng viên miễn sinh hoạt vắng mặt",
+        "for_recognition" => "Số tán thành công nhận chính thức",
+        "for_removal" => "Số tán thành xóa tên khỏi danh sách dự bị",
+        "decision" => "Quyết định",
+        "deciding_body" => "Cấp ủy quyết định",
+        "extended" => "Gia hạn",
         _ => "Trường dữ liệu",
     }
 }
@@ -470,6 +478,8 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
         "candidate.step" => "Ghi bước kết nạp đảng viên",
         "target.set" => "Đặt chỉ tiêu kết nạp",
+        "recognition.review" => "Ghi nghị quyết chi bộ xét công nhận chính thức",
+        "recognition.decision" => "Ghi quyết định công nhận chính thức",
         _ => "Thao tác",
     }
 }
@@ -620,7 +630,29 @@ pub const STATS_TOO_MANY_DIMENSIONS: &str = "«Phân tổ theo»: chọn tối �
 pub fn deadline_kind(code: &str) -> &'static str {
     match code {
         "recognition_review" => "Xét công nhận chính thức",
+        "recognition_decision" => "Quyết định công nhận chính thức",
         _ => "Hạn khác",
+    }
+}
+
+/// A recognition step's result: a cell review round's or the committee's decision.
+pub fn recognition_outcome(code: &str) -> &'static str {
+    match code {
+        "recognize" => "Chi bộ đề nghị công nhận đảng viên chính thức",
+        "not_recognize" => "Chi bộ đề nghị xóa tên trong danh sách đảng viên dự bị",
+        "undecided" => "Không đạt hai phần ba ý kiến nào",
+        "recognized" => "Công nhận đảng viên chính thức",
+        "not_recognized" => "Không công nhận, xóa tên trong danh sách đảng viên dự bị",
+        _ => "Kết quả khác",
+    }
+}
+
+/// The committee that decides a recognition (ADM-12).
+pub fn deciding_body(code: &str) -> &'static str {
+    match code {
+        "grassroots_committee" => "Đảng ủy cơ sở được ủy quyền",
+        "superior_standing_committee" => "Ban thường vụ cấp ủy cấp trên",
+        _ => "Cấp ủy khác",
     }
 }
 

@@ -1,15 +1,16 @@
 //! Deadlines (issue 5, point 4): the open deadlines of the members in the caller's scope on a
-//! day, with where each stands. This slice lists the cell's review of each probationer
-//! (PRB-01, PRB-02). Scope is resolved exactly as for statistics: a unit outside the caller's
+//! day, with where each stands: the cell's review of each probationer (PRB-01, PRB-02) until
+//! a review round gives a result, then the committee's decision on it (PRB-03). Scope is resolved exactly as for statistics: a unit outside the caller's
 //! scope is not found; without a unit an officer sees their own unit, an administrator (and
 //! the CLI) the whole registry.
 
 mod render;
 
 use chibo_domain::calendar::{DEFAULT_DUE_SOON_WORKING_DAYS, DeadlineStatus, status};
-use chibo_domain::member::recognition_review_due;
+use chibo_domain::ids::MemberId;
+use chibo_domain::recognition::Position;
 use chibo_storage::db::prefix_range;
-use chibo_storage::{paths, periods};
+use chibo_storage::{paths, periods, recognition as steps_repo};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -25,6 +26,8 @@ use crate::{App, AppError};
 pub enum DeadlineKind {
     /// The cell's review of a probationer once probation ends (PRB-02).
     RecognitionReview,
+    /// The committee's decision on the cell's resolution (PRB-03).
+    RecognitionDecision,
 }
 
 impl DeadlineKind {
@@ -32,6 +35,7 @@ impl DeadlineKind {
     pub fn code(self) -> &'static str {
         match self {
             Self::RecognitionReview => "recognition_review",
+            Self::RecognitionDecision => "recognition_decision",
         }
     }
 }
@@ -55,10 +59,11 @@ pub struct Deadline {
 /// The deadlines in scope that are due soon, due or overdue on `as_of` (those further away are
 /// left out), by due date, unit code and subject key.
 ///
-/// Recognition reviews: every member probationary on `as_of` — members in transit included,
-/// under the cell they left, since the review still falls to a cell and the transfer does not
-/// stop the clock. Recognised members and those who left are not probationary and so not
-/// listed. The warning window is [`DEFAULT_DUE_SOON_WORKING_DAYS`] on the administrators'
+/// Recognition: every member probationary on `as_of` — members in transit included, under the
+/// cell they left, since the review still falls to a cell and the transfer does not stop the
+/// clock — with the review due until a round gives a result, then the committee's decision
+/// (see [`crate::recognition::open_deadline`]). Recognised members and those who left are not
+/// probationary and so not listed. The warning window is [`DEFAULT_DUE_SOON_WORKING_DAYS`] on the administrators'
 /// working calendar (`calendar_entry`, seeded with the shipped holidays).
 pub async fn list(
     app: &App,
@@ -79,23 +84,37 @@ pub async fn list(
         Some(r) => periods::probationers_on(&mut tx, as_of, r).await?,
         None => Vec::new(), // the unit did not exist on the day
     };
+    let mut steps = std::collections::HashMap::<i64, Vec<_>>::new();
+    if !probationers.is_empty() {
+        for row in steps_repo::of_probationers(&mut tx).await? {
+            steps.entry(row.member_id).or_default().push(row);
+        }
+    }
     tx.commit().await?;
-    let mut out: Vec<Deadline> = probationers
-        .into_iter()
-        .filter_map(|p| {
-            let due_date = recognition_review_due(p.admitted_on, &calendar)?;
-            let status = status(due_date, as_of, DEFAULT_DUE_SOON_WORKING_DAYS, &calendar);
-            (status != DeadlineStatus::NotYetDue).then_some(Deadline {
-                kind: DeadlineKind::RecognitionReview,
+    let mut out = Vec::with_capacity(probationers.len());
+    for p in probationers {
+        let position = match steps.get(&p.id) {
+            Some(rows) => crate::recognition::position_of(rows)?,
+            None => Position::AwaitingReview { round: 1 },
+        };
+        let Some((kind, due_date)) =
+            crate::recognition::open_deadline(p.admitted_on, &position, &calendar)
+        else {
+            continue;
+        };
+        let status = status(due_date, as_of, DEFAULT_DUE_SOON_WORKING_DAYS, &calendar);
+        if status != DeadlineStatus::NotYetDue {
+            out.push(Deadline {
+                kind,
                 member_id: p.id,
                 subject_key: p.member_key,
                 subject_name: p.full_name,
                 unit_code: p.cell_code,
                 due_date,
                 status,
-            })
-        })
-        .collect();
+            });
+        }
+    }
     out.sort_by(|a, b| {
         (a.due_date, &a.unit_code, &a.subject_key).cmp(&(b.due_date, &b.unit_code, &b.subject_key))
     });
@@ -110,12 +129,13 @@ pub struct MemberDeadline {
     pub status: DeadlineStatus,
 }
 
-/// The open deadlines of a member on `as_of` from their standing and admission day: the
-/// recognition review while probationary (on the administrators' working calendar, with the
-/// default warning window), otherwise none. The caller has already been allowed to see the
-/// member.
+/// The open deadlines of a member on `as_of` from their standing, admission day and recorded
+/// recognition steps: while probationary, the recognition review or, once the cell resolved,
+/// the committee's decision (on the administrators' working calendar, with the default warning
+/// window); otherwise none. The caller has already been allowed to see the member.
 pub async fn of_member(
     app: &App,
+    id: MemberId,
     standing: &str,
     admitted_on: NaiveDate,
     as_of: NaiveDate,
@@ -124,12 +144,18 @@ pub async fn of_member(
         return Ok(Vec::new());
     }
     let calendar = crate::calendar::working_calendar(app).await?;
-    Ok(recognition_review_due(admitted_on, &calendar)
-        .map(|due_date| MemberDeadline {
-            kind: DeadlineKind::RecognitionReview,
-            due_date,
-            status: status(due_date, as_of, DEFAULT_DUE_SOON_WORKING_DAYS, &calendar),
-        })
-        .into_iter()
-        .collect())
+    let mut tx = app.db.read().await?;
+    let rows = steps_repo::of_member(&mut tx, id.0).await?;
+    tx.commit().await?;
+    let position = crate::recognition::position_of(&rows)?;
+    Ok(
+        crate::recognition::open_deadline(admitted_on, &position, &calendar)
+            .map(|(kind, due_date)| MemberDeadline {
+                kind,
+                due_date,
+                status: status(due_date, as_of, DEFAULT_DUE_SOON_WORKING_DAYS, &calendar),
+            })
+            .into_iter()
+            .collect(),
+    )
 }

@@ -49,6 +49,7 @@ pub fn to_json(rows: &[Deadline]) -> Result<String, AppError> {
 fn kind_label(k: DeadlineKind) -> &'static str {
     match k {
         DeadlineKind::RecognitionReview => "Xét công nhận chính thức",
+        DeadlineKind::RecognitionDecision => "Quyết định công nhận chính thức",
     }
 }
 

@@ -112,7 +112,8 @@ pub async fn member_view(app: &App, actor: &Actor, id: MemberId) -> Result<Membe
     )
     .await?;
     tx.commit().await?;
-    let deadlines = crate::deadlines::of_member(app, &row.status, row.admitted_on, today).await?;
+    let deadlines =
+        crate::deadlines::of_member(app, id, &row.status, row.admitted_on, today).await?;
     Ok(MemberView {
         deadlines,
         age_years: completed_years(row.birth_date, today),

@@ -89,6 +89,23 @@ pub enum RuleViolation {
         previous_on: NaiveDate,
         on: NaiveDate,
     },
+    #[error("PRB-02: the resolution is dated before probation ends on {ends}")]
+    ReviewBeforeProbationEnds { ends: NaiveDate },
+    #[error("PRB-03: the step of {on} is before the previous step of {previous_on}")]
+    RecognitionDateBackwards {
+        previous_on: NaiveDate,
+        on: NaiveDate,
+    },
+    #[error("PRB-03: the cell has not resolved on the probationer yet")]
+    RecognitionNeedsReview,
+    #[error("PRB-03: the cell has resolved; the committee decides next")]
+    RecognitionAwaitingDecision,
+    #[error("PRB-03: the recognition has already been decided")]
+    RecognitionDecided,
+    #[error("PRB-05: {rounds} rounds without two thirds either way; the superior decides")]
+    RecognitionReferredToSuperior { rounds: u32 },
+    #[error("PRB-05: after the rounds without two thirds only the superior decides")]
+    SuperiorMustDecide,
 }
 
 impl RuleViolation {
@@ -117,6 +134,12 @@ impl RuleViolation {
             V::VoteCountsInconsistent { rule } => rule,
             V::CeremonyLate { .. } | V::CeremonyBeforeDecision => "ADM-13",
             V::StageOutOfOrder { .. } | V::StageDateBackwards { .. } => "ADM-14",
+            V::ReviewBeforeProbationEnds { .. } => "PRB-02",
+            V::RecognitionDateBackwards { .. }
+            | V::RecognitionNeedsReview
+            | V::RecognitionAwaitingDecision
+            | V::RecognitionDecided => "PRB-03",
+            V::RecognitionReferredToSuperior { .. } | V::SuperiorMustDecide => "PRB-05",
         }
     }
 
@@ -149,6 +172,13 @@ impl RuleViolation {
             V::CeremonyBeforeDecision => "ceremony_before_decision",
             V::StageOutOfOrder { .. } => "stage_out_of_order",
             V::StageDateBackwards { .. } => "stage_date_backwards",
+            V::ReviewBeforeProbationEnds { .. } => "review_before_probation_ends",
+            V::RecognitionDateBackwards { .. } => "recognition_date_backwards",
+            V::RecognitionNeedsReview => "recognition_needs_review",
+            V::RecognitionAwaitingDecision => "recognition_awaiting_decision",
+            V::RecognitionDecided => "recognition_decided",
+            V::RecognitionReferredToSuperior { .. } => "referred_to_superior",
+            V::SuperiorMustDecide => "superior_must_decide",
         }
     }
 
@@ -246,6 +276,23 @@ impl RuleViolation {
                 vn(*on),
                 vn(*previous_on)
             ),
+            V::ReviewBeforeProbationEnds { ends } => format!(
+                "Nghị quyết của chi bộ không được ghi ngày trước ngày hết thời gian dự bị ({}).",
+                vn(*ends)
+            ),
+            V::RecognitionDateBackwards { previous_on, on } => format!(
+                "Ngày {} trước ngày của bước xét công nhận trước ({}).",
+                vn(*on),
+                vn(*previous_on)
+            ),
+            V::RecognitionNeedsReview => "Chi bộ chưa có nghị quyết đề nghị (đủ hai phần ba) về việc công nhận đảng viên chính thức.".to_owned(),
+            V::RecognitionAwaitingDecision => "Chi bộ đã có nghị quyết; bước tiếp theo là quyết định của cấp ủy có thẩm quyền.".to_owned(),
+            V::RecognitionDecided => "Việc công nhận đảng viên chính thức đã có quyết định.".to_owned(),
+            V::RecognitionReferredToSuperior { rounds } => format!(
+                "Chi bộ đã biểu quyết {} lần mà không bên nào đạt hai phần ba: không biểu quyết thêm, cấp ủy cấp trên xem xét, quyết định.",
+                rounds
+            ),
+            V::SuperiorMustDecide => "Sau các lần biểu quyết không đạt hai phần ba, chỉ ban thường vụ cấp ủy cấp trên được quyết định.".to_owned(),
         };
         format!("{text} (Quy tắc {}.)", self.rule())
     }
@@ -320,6 +367,16 @@ mod tests {
                 previous_on: day,
                 on: day,
             },
+            V::ReviewBeforeProbationEnds { ends: day },
+            V::RecognitionDateBackwards {
+                previous_on: day,
+                on: day,
+            },
+            V::RecognitionNeedsReview,
+            V::RecognitionAwaitingDecision,
+            V::RecognitionDecided,
+            V::RecognitionReferredToSuperior { rounds: 3 },
+            V::SuperiorMustDecide,
         ]
     }
 

@@ -8,6 +8,7 @@ use axum::response::Response;
 use axum_csrf::CsrfToken;
 use chibo_app::AppError;
 use chibo_app::members::{self, EventInput, MemberView, NewMemberInput, ProfileUpdate, VoidInput};
+use chibo_app::recognition::{RecognitionView, recognition_of};
 use chibo_domain::access::{Actor, Permission, Scope};
 use chibo_domain::ids::{EventId, MemberId};
 use chibo_domain::member::EventKind;
@@ -34,6 +35,8 @@ struct MemberPage {
     layout: Layout,
     v: MemberView,
     today_text: String,
+    /// The recognition procedure, when there is one to show.
+    recognition: Option<RecognitionView>,
 }
 
 pub async fn show(
@@ -43,7 +46,10 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    let recognition =
+        Some(recognition_of(&s.app, &actor, MemberId(id)).await?).filter(RecognitionView::shown);
     let page = MemberPage {
+        recognition,
         layout: Layout::new(
             &actor,
             &token,

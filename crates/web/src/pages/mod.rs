@@ -11,6 +11,7 @@ pub mod layout;
 pub mod login;
 pub mod member;
 pub mod members;
+pub mod recognition;
 pub mod stats;
 pub mod targets;
 pub mod unit;
@@ -71,6 +72,14 @@ pub fn routes() -> Router<AppState> {
             get(member::event_form).post(member::record),
         )
         .route("/members/{id}/events/{event}/void", post(member::void))
+        .route(
+            "/members/{id}/recognition/review",
+            get(recognition::review_form).post(recognition::review),
+        )
+        .route(
+            "/members/{id}/recognition/decision",
+            get(recognition::decision_form).post(recognition::decision),
+        )
         .route("/audit", get(audit::show))
         .route(
             "/imports",

@@ -103,6 +103,20 @@ const ROUTES: &[Route] = &[
     r("GET", "/members/{m}/edit", B::None, Record, true),
     r("GET", "/members/{m}/events", B::None, Record, true),
     r(
+        "GET",
+        "/members/{m}/recognition/review",
+        B::None,
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/members/{m}/recognition/decision",
+        B::None,
+        Record,
+        true,
+    ),
+    r(
         "POST",
         "/units",
         B::Form(&[
@@ -195,6 +209,29 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r(
+        "POST",
+        "/members/{m}/recognition/review",
+        B::Form(&[
+            ("on", "01/06/2021"),
+            ("official_members", "10"),
+            ("for_recognition", "9"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/recognition/decision",
+        B::Form(&[
+            ("on", "01/07/2021"),
+            ("document_ref", "1-QĐ"),
+            ("decision", "recognized"),
+            ("deciding_body", "grassroots_committee"),
+        ]),
+        Record,
+        true,
+    ),
     r("GET", "/admin/calendar", B::None, Admin, false),
     r("GET", "/admin/calendar?year=2025", B::None, Admin, false),
     r(
@@ -284,6 +321,13 @@ const ROUTES: &[Route] = &[
     r("GET", "/api/v1/members/{m}", B::None, Record, false),
     r("GET", "/api/v1/members/{m}/events", B::None, Record, false),
     r(
+        "GET",
+        "/api/v1/members/{m}/recognition",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
         "POST",
         "/api/v1/units",
         B::Json(
@@ -347,6 +391,22 @@ const ROUTES: &[Route] = &[
         "POST",
         "/api/v1/members/{m}/events/{e}/void",
         B::Json(r#"{"reason":"x"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/recognition/review",
+        B::Json(r#"{"on":"2021-06-01","official_members":10,"for_recognition":9}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/recognition/decision",
+        B::Json(
+            r#"{"on":"2021-07-01","document_ref":"1-QĐ","decision":"recognized","deciding_body":"grassroots_committee"}"#,
+        ),
         Record,
         true,
     ),
@@ -442,6 +502,7 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
                 "/members/{m}",
                 "/api/v1/members/{m}",
                 "/api/v1/members/{m}/events",
+                "/api/v1/members/{m}/recognition",
             ]
             .contains(&route.path);
             let may_see = !route.write

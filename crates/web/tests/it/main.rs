@@ -10,6 +10,7 @@ mod deadlines;
 mod forms;
 mod interchange;
 mod ops;
+mod recognition;
 mod session;
 mod stats;
 mod targets;

@@ -31,7 +31,8 @@ pub struct DeadlinesParams {
 /// One open deadline (the shape of `chibo deadlines --format json`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct DeadlineDto {
-    /// `recognition_review`: the cell's review of a probationer once probation ends (PRB-02).
+    /// `recognition_review`: the cell's review of a probationer once probation ends (PRB-02);
+    /// `recognition_decision`: the committee's decision on the cell's resolution (PRB-03).
     pub kind: String,
     /// The member's interchange key.
     pub subject_key: String,

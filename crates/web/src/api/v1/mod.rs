@@ -1,4 +1,4 @@
-//! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
+//! Version 1 of the JSON API: units, members, their events and recognition, search, statistics, deadlines,
 //! the working-day calendar and admission targets.
 
 mod calendar;
@@ -6,6 +6,7 @@ mod deadlines;
 pub mod dto;
 mod export;
 mod members;
+mod recognition;
 mod search;
 pub mod stats;
 mod targets;
@@ -29,6 +30,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(members::get_member, members::update))
         .routes(routes!(members::events, members::record))
         .routes(routes!(members::void))
+        .routes(routes!(recognition::get))
+        .routes(routes!(recognition::review))
+        .routes(routes!(recognition::decision))
         .routes(routes!(search::search))
         .routes(routes!(export::export))
         .routes(routes!(stats::stats))
