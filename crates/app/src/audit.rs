@@ -41,6 +41,8 @@ pub enum Action {
     CandidateCreate,
     CandidateStep,
     TargetSet,
+    CandidateUpdate,
+    SettingSet,
 }
 
 impl Action {
@@ -73,6 +75,8 @@ impl Action {
         Self::CandidateCreate,
         Self::CandidateStep,
         Self::TargetSet,
+        Self::CandidateUpdate,
+        Self::SettingSet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +109,8 @@ impl Action {
             Self::CandidateCreate => "candidate.create",
             Self::CandidateStep => "candidate.step",
             Self::TargetSet => "target.set",
+            Self::CandidateUpdate => "candidate.update",
+            Self::SettingSet => "setting.set",
         }
     }
 

@@ -16,6 +16,7 @@ pub mod org;
 pub mod reference;
 pub mod sample;
 pub mod scope;
+pub mod settings;
 pub mod setup;
 pub mod stats;
 pub mod synth;

@@ -83,6 +83,10 @@ pub fn problem(p: &Problem) -> String {
             "Nhập đúng một trong hai: số lượng hoặc tỷ lệ phần trăm, không nhập cả hai.".into()
         }
         Problem::NotACount => "Phải là số nguyên không âm (0, 1, 2…).".into(),
+        Problem::NotPositive => "Phải là số nguyên dương (1, 2, 3…).".into(),
+        Problem::ConflictsWith { other_field } => {
+            format!("Không phù hợp với giá trị của «{other_field}».")
+        }
         Problem::PercentFormat => {
             "Tỷ lệ phải lớn hơn 0, không quá 100 và có tối đa 2 chữ số thập phân (ví dụ 3,5)."
                 .into()
@@ -470,6 +474,8 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
         "candidate.step" => "Ghi bước kết nạp đảng viên",
         "target.set" => "Đặt chỉ tiêu kết nạp",
+        "candidate.update" => "Cập nhật thông tin người vào Đảng",
+        "setting.set" => "Thay đổi thiết lập quy định",
         _ => "Thao tác",
     }
 }
@@ -620,6 +626,9 @@ pub const STATS_TOO_MANY_DIMENSIONS: &str = "«Phân tổ theo»: chọn tối �
 pub fn deadline_kind(code: &str) -> &'static str {
     match code {
         "recognition_review" => "Xét công nhận chính thức",
+        "admission_decision" => "Quyết định kết nạp",
+        "admission_ceremony" => "Lễ kết nạp",
+        "awareness_certificate" => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
         _ => "Hạn khác",
     }
 }

@@ -49,6 +49,9 @@ pub fn to_json(rows: &[Deadline]) -> Result<String, AppError> {
 fn kind_label(k: DeadlineKind) -> &'static str {
     match k {
         DeadlineKind::RecognitionReview => "Xét công nhận chính thức",
+        DeadlineKind::AwarenessCertificate => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
+        DeadlineKind::AdmissionDecision => "Quyết định kết nạp",
+        DeadlineKind::AdmissionCeremony => "Lễ kết nạp",
     }
 }
 
@@ -65,7 +68,7 @@ fn status_label(s: DeadlineStatus) -> &'static str {
 pub fn to_table(rows: &[Deadline]) -> String {
     let header: Vec<String> = [
         "Loại hạn",
-        "Mã đảng viên",
+        "Mã",
         "Họ và tên",
         "Chi bộ",
         "Hạn cuối",
