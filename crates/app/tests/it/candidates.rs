@@ -5,10 +5,13 @@
 use chibo_app::AppError;
 use chibo_app::audit::{AuditQuery, By, list as audit_list};
 use chibo_app::candidates::{
-    NewCandidateInput, SponsorInput, StepInput, add_candidate, get, list, record_step,
+    EducationInput, NewCandidateInput, SponsorInput, StepInput, add_candidate, get, list,
+    record_step, update_education,
 };
 use chibo_domain::access::Actor;
-use chibo_domain::admission::{AdmissionParams, Stage, admission_decision_due};
+use chibo_domain::admission::{
+    AdmissionParams, DossierItem, RuleViolation, Stage, admission_decision_due,
+};
 use chibo_domain::calendar::shipped_calendar;
 use chibo_domain::member::EventKind;
 use chibo_storage::Engine;
@@ -264,7 +267,15 @@ async fn adm_09_adm_10_failed_votes_are_recorded_and_a_later_vote_continues_to_t
     );
     // Not past the cell vote: no committee vote, and no new vote dated before the failed one.
     assert_eq!(
-        rule(record_step(&f.app, &f.admin, &key, &committee_vote("20/03/2025", 15, 12)).await),
+        rule(
+            record_step(
+                &f.app,
+                &f.admin,
+                &key,
+                &committee_vote("20/03/2025", 15, 12)
+            )
+            .await
+        ),
         ("ADM-14", "stage_out_of_order")
     );
     assert_eq!(
@@ -282,9 +293,14 @@ async fn adm_09_adm_10_failed_votes_are_recorded_and_a_later_vote_continues_to_t
         .unwrap();
     assert!(!short.passed);
     assert_eq!(short.violation.map(|v| v.rule), Some("ADM-10"));
-    let endorsed = record_step(&f.app, &f.admin, &key, &committee_vote("25/04/2025", 15, 10))
-        .await
-        .unwrap();
+    let endorsed = record_step(
+        &f.app,
+        &f.admin,
+        &key,
+        &committee_vote("25/04/2025", 15, 10),
+    )
+    .await
+    .unwrap();
     assert!(endorsed.passed);
     // The ADM-11 limit runs from the passed cell vote, not the failed one.
     let decision = record_step(&f.app, &f.admin, &key, &decided("05/05/2025", "45-QĐ/HU"))
@@ -582,4 +598,351 @@ async fn the_targets_forecast_counts_candidates_the_deadlines_still_allow_this_y
     .await
     .unwrap();
     assert_eq!(forecast(after)[0], ("C1-G1".to_owned(), 2, 2));
+}
+
+/// A candidate of the cell C1-G1 born on `born`, with `education` (or none recorded).
+async fn candidate_born(f: &Fixture, key: &str, born: &str, education: Option<&str>) -> String {
+    add_candidate(
+        &f.app,
+        &f.admin,
+        &NewCandidateInput {
+            candidate_key: Some(key.into()),
+            cell_code: "C1-G1".into(),
+            full_name: "Đỗ Văn Sáu".into(),
+            sex: "M".into(),
+            birth_date: born.into(),
+            listed_on: "10/01/2025".into(),
+            education: education.map(str::to_owned),
+            ..NewCandidateInput::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+/// ADM-02: born 1964-01-15, 736 months old at a vote on 2025-06-10: refused on ADM-01 without
+/// the exception, on ADM-02 with an incomplete one or a consent after the vote, accepted with
+/// the province's prior consent; the decision is checked against the consent again.
+#[rstest]
+#[tokio::test]
+async fn adm_02_an_over_60_applicant_passes_the_cell_vote_only_with_prior_provincial_consent(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate_born(&f, "cand-60", "15/01/1964", Some("lower_secondary")).await;
+    record_all(&f, &key, dossier_steps()).await;
+    let vote = |exception: Option<(&str, &str)>, ground: Option<&str>| StepInput {
+        healthy_and_respected: ground.is_some(),
+        over_60_ground: ground.map(str::to_owned),
+        over_60_consent_ref: exception.map(|e| e.0.to_owned()),
+        over_60_consent_on: exception.map(|e| e.1.to_owned()),
+        ..cell_vote("10/06/2025", 10, 9)
+    };
+    let before = steps_of(&f, &key).await;
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &vote(None, None)).await),
+        ("ADM-01", "over_age")
+    );
+    assert_eq!(
+        rule(
+            record_step(
+                &f.app,
+                &f.admin,
+                &key,
+                &vote(None, Some("no_party_presence"))
+            )
+            .await
+        ),
+        ("ADM-02", "over_60_no_consent")
+    );
+    assert_eq!(
+        rule(
+            record_step(
+                &f.app,
+                &f.admin,
+                &key,
+                &vote(Some(("12-CV/TU", "11/06/2025")), Some("no_party_presence"))
+            )
+            .await
+        ),
+        ("ADM-02", "over_60_consent_not_before_decision")
+    );
+    let no_health = StepInput {
+        healthy_and_respected: false,
+        ..vote(Some(("12-CV/TU", "01/05/2025")), Some("special_need"))
+    };
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &no_health).await),
+        ("ADM-02", "over_60_not_healthy_or_respected")
+    );
+    assert!(matches!(
+        record_step(&f.app, &f.admin, &key, &vote(Some(("12-CV/TU", "01/05/2025")), Some("rich"))).await,
+        Err(AppError::Invalid(e)) if e[0].field == "over_60_ground"
+    ));
+    assert_eq!(steps_of(&f, &key).await, before);
+    let passed = record_step(
+        &f.app,
+        &f.admin,
+        &key,
+        &vote(Some(("12-CV/TU", "01/05/2025")), Some("no_party_presence")),
+    )
+    .await
+    .unwrap();
+    assert!(passed.passed);
+    record_all(
+        &f,
+        &key,
+        vec![
+            committee_vote("20/06/2025", 15, 12),
+            decided("01/07/2025", "78-QĐ/HU"),
+        ],
+    )
+    .await;
+}
+
+/// ADM-03: primary schooling in a city ward is refused at the cell vote; recorded as a
+/// fisherman in a hardship area, the same schooling passes. Schooling never recorded is
+/// refused too.
+#[rstest]
+#[tokio::test]
+async fn adm_03_primary_schooling_is_refused_in_a_city_ward_and_accepted_for_a_fisherman_in_a_hardship_area(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate_born(&f, "cand-edu", "01/01/1990", Some("primary")).await;
+    record_all(&f, &key, dossier_steps()).await;
+    let before = steps_of(&f, &key).await;
+    let refused = record_step(&f.app, &f.admin, &key, &cell_vote("10/03/2025", 10, 9)).await;
+    match &refused {
+        Err(AppError::Rule(v)) => assert!(v.message().contains("tốt nghiệp tiểu học")),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(rule(refused), ("ADM-03", "education_too_low"));
+    assert_eq!(steps_of(&f, &key).await, before);
+    // A bad level is a field error; the fisherman's record is accepted and audited.
+    assert!(matches!(
+        update_education(
+            &f.app,
+            &f.admin,
+            &key,
+            &EducationInput {
+                education: Some("equivalent".into()),
+                ..EducationInput::default()
+            },
+        )
+        .await,
+        Err(AppError::Invalid(e)) if e[0].field == "education"
+    ));
+    update_education(
+        &f.app,
+        &f.admin,
+        &key,
+        &EducationInput {
+            education: Some("primary".into()),
+            hardship_area: true,
+            fisherman: true,
+            ..EducationInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    let view = get(&f.app, &f.admin, &key).await.unwrap();
+    assert!(view.candidate.education.fisherman && view.candidate.education.hardship_area);
+    record_step(&f.app, &f.admin, &key, &cell_vote("10/03/2025", 10, 9))
+        .await
+        .unwrap();
+
+    let unknown = candidate_born(&f, "cand-edu-2", "01/01/1990", None).await;
+    record_all(&f, &unknown, dossier_steps()).await;
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &unknown, &cell_vote("10/03/2025", 10, 9)).await),
+        ("ADM-03", "education_not_recorded")
+    );
+    let updates = audit_list(
+        &f.app,
+        &f.admin,
+        &AuditQuery {
+            action: Some("candidate.update".into()),
+            ..AuditQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(updates.total, 1);
+}
+
+/// ADM-07: a verification without conclusion is refused on the rule; a sibling is not among
+/// the relatives verified; with a conclusion the relatives covered are recorded.
+#[rstest]
+#[tokio::test]
+async fn adm_07_a_verification_needs_a_conclusion_and_names_the_relatives_covered(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-ver").await.unwrap();
+    let steps = dossier_steps();
+    record_all(&f, &key, steps[..3].to_vec()).await;
+    let verified = steps[3].clone();
+    let without = StepInput {
+        conclusion: Some("   ".into()),
+        ..verified.clone()
+    };
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &without).await),
+        ("ADM-07", "verification_without_conclusion")
+    );
+    let sibling = StepInput {
+        relatives: vec!["siblings".into()],
+        ..verified.clone()
+    };
+    assert!(matches!(
+        record_step(&f.app, &f.admin, &key, &sibling).await,
+        Err(AppError::Invalid(e)) if e[0].field == "relatives"
+    ));
+    assert_eq!(steps_of(&f, &key).await, 4);
+    record_step(&f.app, &f.admin, &key, &verified)
+        .await
+        .unwrap();
+    let view = get(&f.app, &f.admin, &key).await.unwrap();
+    let detail: serde_json::Value =
+        serde_json::from_str(view.steps[4].detail.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        detail["relatives"],
+        serde_json::json!(["birth_parents", "spouse"])
+    );
+    assert_eq!(detail["conclusion"], "Lý lịch rõ ràng, đủ tiêu chuẩn.");
+}
+
+/// ADM-08: without a comment summary (5-KNĐ) or an exception, the cell vote is refused on the
+/// rule; the summary given with the vote, or an exception recorded with the verification,
+/// lets it pass.
+#[rstest]
+#[tokio::test]
+async fn adm_08_the_cell_vote_needs_the_comment_summary_or_an_exception(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-cmt").await.unwrap();
+    let mut steps = dossier_steps();
+    steps[3].comment_summary_ref = None;
+    record_all(&f, &key, steps.clone()).await;
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &cell_vote("10/03/2025", 10, 9)).await),
+        ("ADM-08", "no_comment_summary")
+    );
+    assert!(matches!(
+        record_step(
+            &f.app,
+            &f.admin,
+            &key,
+            &StepInput {
+                comment_exception: Some("busy".into()),
+                ..cell_vote("10/03/2025", 10, 9)
+            }
+        )
+        .await,
+        Err(AppError::Invalid(e)) if e[0].field == "comment_exception"
+    ));
+    assert_eq!(steps_of(&f, &key).await, 5);
+    record_step(
+        &f.app,
+        &f.admin,
+        &key,
+        &StepInput {
+            comment_summary_ref: Some("5-KNĐ/03".into()),
+            ..cell_vote("10/03/2025", 10, 9)
+        },
+    )
+    .await
+    .unwrap();
+
+    let excepted = candidate(&f, &f.admin, "cand-cmt-2").await.unwrap();
+    steps[3].comment_exception = Some("no_organisation_same_residence".into());
+    record_all(&f, &excepted, steps).await;
+    record_step(&f.app, &f.admin, &excepted, &cell_vote("10/03/2025", 10, 9))
+        .await
+        .unwrap();
+}
+
+/// ADM-12: a grassroots committee without recorded delegation may not decide; with the
+/// delegation's reference it may; the deciding body is required.
+#[rstest]
+#[tokio::test]
+async fn adm_12_a_grassroots_committee_decides_only_with_recorded_delegation(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-dec").await.unwrap();
+    up_to_committee_vote(&f, &key).await;
+    let grassroots = StepInput {
+        deciding_body: Some("grassroots_committee".into()),
+        ..decided("01/04/2025", "15-QĐ/ĐU")
+    };
+    let refused = record_step(&f.app, &f.admin, &key, &grassroots).await;
+    assert_eq!(rule(refused), ("ADM-12", "decision_without_delegation"));
+    let nobody = StepInput {
+        deciding_body: None,
+        ..decided("01/04/2025", "15-QĐ/ĐU")
+    };
+    assert!(matches!(
+        record_step(&f.app, &f.admin, &key, &nobody).await,
+        Err(AppError::Invalid(e)) if e[0].field == "deciding_body"
+    ));
+    assert_eq!(steps_of(&f, &key).await, 7);
+    let delegated = StepInput {
+        delegation_ref: Some("05-QĐ/HU ủy quyền".into()),
+        ..grassroots
+    };
+    record_step(&f.app, &f.admin, &key, &delegated)
+        .await
+        .unwrap();
+    let view = get(&f.app, &f.admin, &key).await.unwrap();
+    let detail: serde_json::Value =
+        serde_json::from_str(view.steps[7].detail.as_deref().unwrap()).unwrap();
+    assert_eq!(detail["deciding_body"], "grassroots_committee");
+}
+
+/// ADM-15: a dossier whose application and sponsor letters carry no document reference, and
+/// whose endorsement resolution has none, is refused at the decision listing them; a complete
+/// one is decided.
+#[rstest]
+#[tokio::test]
+async fn adm_15_the_decision_is_refused_on_an_incomplete_dossier_listing_what_is_missing(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let key = candidate(&f, &f.admin, "cand-dos").await.unwrap();
+    let mut steps = dossier_steps();
+    steps[1].document_ref = None;
+    steps[2] = StepInput {
+        endorsement: Some("trade_union".into()),
+        ..sponsors(&["sp-1"], "15/02/2025")
+    };
+    steps.push(cell_vote("10/03/2025", 10, 8));
+    steps.push(committee_vote("20/03/2025", 15, 10));
+    record_all(&f, &key, steps).await;
+    let refused = record_step(&f.app, &f.admin, &key, &decided("01/04/2025", "9-QĐ")).await;
+    match &refused {
+        Err(AppError::Rule(v)) => {
+            let m = v.message();
+            assert!(m.contains("đơn xin vào Đảng (1-KNĐ)"), "{m}");
+            assert!(m.contains("giấy giới thiệu (3-KNĐ)"), "{m}");
+            assert!(m.contains("(4-KNĐ)"), "{m}");
+            assert!(!m.contains("2-KNĐ"), "{m}");
+            assert!(matches!(
+                v,
+                RuleViolation::DossierIncomplete { missing } if missing
+                    == &[DossierItem::Application, DossierItem::SponsorLetters, DossierItem::Endorsement]
+            ));
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(rule(refused), ("ADM-15", "dossier_incomplete"));
+    assert_eq!(steps_of(&f, &key).await, 7);
+
+    let complete = candidate(&f, &f.admin, "cand-dos-2").await.unwrap();
+    up_to_committee_vote(&f, &complete).await;
+    record_step(&f.app, &f.admin, &complete, &decided("01/04/2025", "9-QĐ"))
+        .await
+        .unwrap();
 }
