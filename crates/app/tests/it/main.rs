@@ -11,6 +11,7 @@ mod demo;
 mod interchange;
 mod members;
 mod org;
+mod settings;
 mod stats;
 mod stats_oracle;
 mod support;
