@@ -42,6 +42,7 @@ pub enum Action {
     CandidateStep,
     TargetSet,
     CandidateUpdate,
+    CandidateDocument,
     SettingSet,
 }
 
@@ -76,6 +77,7 @@ impl Action {
         Self::CandidateStep,
         Self::TargetSet,
         Self::CandidateUpdate,
+        Self::CandidateDocument,
         Self::SettingSet,
     ];
 
@@ -110,6 +112,7 @@ impl Action {
             Self::CandidateStep => "candidate.step",
             Self::TargetSet => "target.set",
             Self::CandidateUpdate => "candidate.update",
+            Self::CandidateDocument => "candidate.document",
             Self::SettingSet => "setting.set",
         }
     }

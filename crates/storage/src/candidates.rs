@@ -263,3 +263,43 @@ pub async fn in_subtree_with_steps(
         .fetch_all(c).await)?;
     Ok((candidates, steps))
 }
+
+/// A dossier document recorded apart from a step.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub candidate_id: i64,
+    /// A `DossierItem` code.
+    pub item: String,
+    pub document_ref: String,
+    pub dated_on: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+    pub recorded_by: Option<i64>,
+}
+
+const DOCUMENTS: &str = "SELECT id, candidate_id, item, document_ref, dated_on, recorded_at, \
+     recorded_by FROM candidate_document WHERE candidate_id = $1 ORDER BY id";
+const INSERT_DOCUMENT: &str = "INSERT INTO candidate_document (candidate_id, item, \
+     document_ref, dated_on, recorded_at, recorded_by) VALUES ($1, $2, $3, $4, $5, $6) \
+     RETURNING id";
+
+/// Appends a dossier document.
+pub async fn insert_document(
+    tx: &mut Tx,
+    candidate: i64,
+    item: &str,
+    document_ref: &str,
+    dated_on: NaiveDate,
+    at: DateTime<Utc>,
+    by: Option<i64>,
+) -> Result<i64, StorageError> {
+    let id: i64 = on!(tx, c => sqlx::query_scalar(INSERT_DOCUMENT)
+        .bind(candidate).bind(item).bind(document_ref).bind(dated_on).bind(at).bind(by)
+        .fetch_one(c).await)?;
+    Ok(id)
+}
+
+/// A candidate's dossier documents in the order they were recorded.
+pub async fn documents(tx: &mut Tx, candidate: i64) -> Result<Vec<DocumentRow>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(DOCUMENTS).bind(candidate).fetch_all(c).await)?)
+}

@@ -475,6 +475,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.step" => "Ghi bước kết nạp đảng viên",
         "target.set" => "Đặt chỉ tiêu kết nạp",
         "candidate.update" => "Cập nhật thông tin người vào Đảng",
+        "candidate.document" => "Bổ sung hồ sơ kết nạp",
         "setting.set" => "Thay đổi thiết lập quy định",
         _ => "Thao tác",
     }

@@ -7,7 +7,7 @@
 mod step;
 
 use chibo_domain::access::{Actor, Denied, Permission, Target, authorize};
-use chibo_domain::admission::{AdmissionParams, EducationLevel, Stage};
+use chibo_domain::admission::{AdmissionParams, DossierItem, EducationLevel, Stage};
 use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::dates::EARLIEST_DAY;
 use chibo_domain::dates::add_months;
@@ -15,7 +15,7 @@ use chibo_domain::field::{FieldErrors, Problem, optional, optional_text};
 use chibo_domain::ids::UnitId;
 use chibo_domain::person::{CitizenId, FullName, Sex};
 use chibo_storage::candidates::{
-    self as repo, CandidateRow, Education, NewCandidate, NewStep, StepRow,
+    self as repo, CandidateRow, DocumentRow, Education, NewCandidate, NewStep, StepRow,
 };
 use chibo_storage::{Tx, now, units};
 use chrono::NaiveDate;
@@ -138,6 +138,8 @@ pub struct CandidateView {
     pub candidate: CandidateRow,
     pub cell_code: String,
     pub steps: Vec<StepRow>,
+    /// Dossier documents recorded apart from the steps (ADM-08, ADM-15).
+    pub documents: Vec<DocumentRow>,
     /// `None` once the ceremony is recorded. A failed vote leaves it at that vote.
     pub next_stage: Option<Stage>,
     /// The candidate's open deadlines today, whatever their distance (ADM-04, ADM-11, ADM-13).
@@ -356,6 +358,82 @@ pub async fn update_education(
     Ok(())
 }
 
+/// A dossier document recorded apart from its step (ADM-15): one the step lacked, or the
+/// comment summary (5-KNĐ) before the cell vote (ADM-08).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DocumentInput {
+    /// A `DossierItem` code (`application`, `comment_summary`, …).
+    pub item: String,
+    pub document_ref: String,
+    /// The document's date; it counts for the checks of steps on or after it.
+    pub dated_on: String,
+}
+
+/// Records a dossier document of the candidate `key`; audited.
+pub async fn add_document(
+    app: &App,
+    actor: &Actor,
+    key: &str,
+    input: &DocumentInput,
+) -> Result<(), AppError> {
+    let today = clock::today();
+    let mut tx = app.db.write().await?;
+    let (cand, path) = find_candidate(&mut tx, actor, Permission::EditMembers, key, today).await?;
+    let mut e = FieldErrors::new();
+    let item = e.take(
+        "item",
+        DossierItem::parse(&input.item).ok_or(Problem::NotOneOf {
+            allowed: DossierItem::CODES,
+        }),
+    );
+    let document_ref = match optional_text(Some(&input.document_ref), 100) {
+        Ok(Some(r)) => Some(r),
+        Ok(None) => {
+            e.push("document_ref", Problem::Required);
+            None
+        }
+        Err(p) => {
+            e.push("document_ref", p);
+            None
+        }
+    };
+    let dated_on = e.take(
+        "dated_on",
+        effective_date_after(&input.dated_on, today, cand.birth_date),
+    );
+    let (Some(item), Some(document_ref), Some(dated_on), true) =
+        (item, document_ref, dated_on, e.is_empty())
+    else {
+        return Err(AppError::Invalid(e.into_vec()));
+    };
+    repo::insert_document(
+        &mut tx,
+        cand.id,
+        item.code(),
+        &document_ref,
+        dated_on,
+        now(),
+        Some(actor.user.0),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        By::User(actor),
+        Action::CandidateDocument,
+        about(cand.id, &cand.full_name, &path),
+        None::<&()>,
+        Some(&serde_json::json!({
+            "item": item.code(),
+            "document_ref": document_ref,
+            "dated_on": dated_on,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// The last stage reached and its date: failed votes are recorded but reach nothing.
 pub(crate) fn last_stage(steps: &[StepRow]) -> Result<Option<(Stage, NaiveDate)>, AppError> {
     steps
@@ -377,6 +455,7 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
     let (candidate, _) =
         find_candidate(&mut tx, actor, Permission::ViewMembers, key, today).await?;
     let steps = repo::steps(&mut tx, candidate.id).await?;
+    let documents = repo::documents(&mut tx, candidate.id).await?;
     let cell_code = units::code_of(&mut tx, UnitId(candidate.cell_id))
         .await?
         .unwrap_or_default();
@@ -390,6 +469,7 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
         candidate,
         cell_code,
         steps,
+        documents,
         next_stage,
         deadlines,
     })

@@ -2,8 +2,8 @@
 
 use chibo_domain::access::{Actor, Permission};
 use chibo_domain::admission::{
-    COMMENT_EXCEPTIONS, CellVote, DecidingBody, Dossier, EducationCase, EducationLevel,
-    Endorsement, EndorsingBody, Over60Exception, Over60Ground, ProvincialConsent,
+    COMMENT_EXCEPTIONS, CellVote, DecidingBody, Dossier, DossierItem, EducationCase,
+    EducationLevel, Endorsement, EndorsingBody, Over60Exception, Over60Ground, ProvincialConsent,
     ReplacementReason, RuleViolation, Sponsor, Stage, VERIFIED_RELATIONS, admission_decision_due,
     ceremony_due, check_age, check_awareness_certificate, check_cell_vote, check_ceremony_on_time,
     check_comments, check_committee_vote, check_decision_authority, check_dossier, check_education,
@@ -14,7 +14,7 @@ use chibo_domain::field::{FieldErrors, Problem, optional, optional_text};
 use chibo_domain::ids::{MemberId, UnitId};
 use chibo_domain::org::UnitKind;
 use chibo_domain::person::ProfileInput;
-use chibo_storage::candidates::{self as repo, CandidateRow, NewStep, StepRow};
+use chibo_storage::candidates::{self as repo, CandidateRow, DocumentRow, NewStep, StepRow};
 use chibo_storage::{Tx, calendar, members, now, periods, units};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -168,30 +168,52 @@ pub(super) fn detail_of(step: Option<&StepRow>) -> serde_json::Value {
         .unwrap_or(serde_json::Value::Null)
 }
 
-/// ADM-08: the comment summary or exception, recorded with the verification or the vote.
-fn comments_of(steps: &[StepRow]) -> (Option<String>, Option<String>) {
+/// The latest separately recorded document of `item` dated on or before `by`.
+fn document(documents: &[DocumentRow], item: DossierItem, by: NaiveDate) -> Option<String> {
+    documents
+        .iter()
+        .rev()
+        .find(|d| d.item == item.code() && d.dated_on <= by)
+        .map(|d| d.document_ref.clone())
+}
+
+/// ADM-08: the comment summary or exception, recorded with the verification or the vote, or
+/// the summary recorded as a document dated on or before `by`.
+fn comments_of(
+    steps: &[StepRow],
+    documents: &[DocumentRow],
+    by: NaiveDate,
+) -> (Option<String>, Option<String>) {
     let verified = step_of(steps, Stage::Verified);
     let vote = step_of(steps, Stage::CellVote);
     let pick = |field: &str| detail_str(vote, field).or_else(|| detail_str(verified, field));
-    (pick("comment_summary_ref"), pick("comment_exception"))
+    let summary = pick("comment_summary_ref")
+        .or_else(|| document(documents, DossierItem::CommentSummary, by));
+    (summary, pick("comment_exception"))
 }
 
-/// The ADM-15 dossier as recorded in the steps: each stage's document reference.
-fn dossier_of(steps: &[StepRow]) -> Dossier {
-    let doc = |stage: Stage| step_of(steps, stage).and_then(|s| s.document_ref.clone());
+/// The ADM-15 dossier on `by`: each stage's document reference, or the document recorded
+/// for that item apart from the step.
+fn dossier_of(steps: &[StepRow], documents: &[DocumentRow], by: NaiveDate) -> Dossier {
+    let doc = |stage: Stage, item: DossierItem| {
+        step_of(steps, stage)
+            .and_then(|s| s.document_ref.clone())
+            .or_else(|| document(documents, item, by))
+    };
     let sponsors = step_of(steps, Stage::Sponsors);
-    let (comment_summary, comment_exception) = comments_of(steps);
+    let (comment_summary, comment_exception) = comments_of(steps, documents, by);
     Dossier {
-        certificate: doc(Stage::AwarenessClass),
-        application: doc(Stage::Application),
-        biography: doc(Stage::Verified),
-        sponsor_letters: doc(Stage::Sponsors),
+        certificate: doc(Stage::AwarenessClass, DossierItem::Certificate),
+        application: doc(Stage::Application, DossierItem::Application),
+        biography: doc(Stage::Verified, DossierItem::Biography),
+        sponsor_letters: doc(Stage::Sponsors, DossierItem::SponsorLetters),
         endorsement_needed: !detail_of(sponsors)["endorsement"].is_null(),
-        endorsement: detail_str(sponsors, "endorsement_ref"),
+        endorsement: detail_str(sponsors, "endorsement_ref")
+            .or_else(|| document(documents, DossierItem::Endorsement, by)),
         comment_summary,
         comment_exception,
-        cell_resolution: doc(Stage::CellVote),
-        committee_resolution: doc(Stage::CommitteeVote),
+        cell_resolution: doc(Stage::CellVote, DossierItem::CellResolution),
+        committee_resolution: doc(Stage::CommitteeVote, DossierItem::CommitteeResolution),
     }
 }
 
@@ -317,6 +339,7 @@ pub async fn record_step(
         return Err(AppError::Invalid(e.into_vec()));
     };
     let steps = repo::steps(&mut tx, cand.id).await?;
+    let documents = repo::documents(&mut tx, cand.id).await?;
     // ADM-14: the stages in order, dates never going backwards, not even behind a failed vote.
     let latest = steps.iter().map(|s| s.effective_on).max();
     let last = last_stage(&steps)?.map(|(st, d)| (st, latest.map_or(d, |l| l.max(d))));
@@ -512,7 +535,7 @@ pub async fn record_step(
             let case = education_case(&cand).ok_or(RuleViolation::EducationNotRecorded)?;
             check_education(&case, &params)?;
             // ADM-08: the comment summary, given now or with the verification.
-            let (earlier_summary, earlier_exception) = comments_of(&steps);
+            let (earlier_summary, earlier_exception) = comments_of(&steps, &documents, on);
             check_comments(
                 summary.as_deref().or(earlier_summary.as_deref()),
                 comment_exception
@@ -597,7 +620,7 @@ pub async fn record_step(
             // ADM-12: a grassroots committee decides only with delegated power.
             check_decision_authority(body, delegation_ref.as_deref())?;
             // ADM-15: the complete dossier, each item with its document reference.
-            check_dossier(&dossier_of(&steps))?;
+            check_dossier(&dossier_of(&steps, &documents, on))?;
             let vote = step_of(&steps, Stage::CellVote);
             // ADM-02: an over-60 applicant's consent must precede the decision.
             let over_60 = detail_of(vote)["over_60"].clone();

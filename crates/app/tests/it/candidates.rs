@@ -5,8 +5,8 @@
 use chibo_app::AppError;
 use chibo_app::audit::{AuditQuery, By, list as audit_list};
 use chibo_app::candidates::{
-    EducationInput, NewCandidateInput, SponsorInput, StepInput, add_candidate, get, list,
-    record_step, update_education,
+    DocumentInput, EducationInput, NewCandidateInput, SponsorInput, StepInput, add_candidate,
+    add_document, get, list, record_step, update_education,
 };
 use chibo_domain::access::Actor;
 use chibo_domain::admission::{
@@ -844,12 +844,35 @@ async fn adm_08_the_cell_vote_needs_the_comment_summary_or_an_exception(
         Err(AppError::Invalid(e)) if e[0].field == "comment_exception"
     ));
     assert_eq!(steps_of(&f, &key).await, 5);
-    record_step(
+    // A summary recorded as a document counts for a vote on or after its date only.
+    add_document(
         &f.app,
         &f.admin,
         &key,
+        &DocumentInput {
+            item: "comment_summary".into(),
+            document_ref: "5-KNĐ/03".into(),
+            dated_on: "11/03/2025".into(),
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &cell_vote("10/03/2025", 10, 9)).await),
+        ("ADM-08", "no_comment_summary")
+    );
+    record_step(&f.app, &f.admin, &key, &cell_vote("11/03/2025", 10, 9))
+        .await
+        .unwrap();
+    // Or given with the vote itself.
+    let with_vote = candidate(&f, &f.admin, "cand-cmt-3").await.unwrap();
+    record_all(&f, &with_vote, steps.clone()).await;
+    record_step(
+        &f.app,
+        &f.admin,
+        &with_vote,
         &StepInput {
-            comment_summary_ref: Some("5-KNĐ/03".into()),
+            comment_summary_ref: Some("5-KNĐ/04".into()),
             ..cell_vote("10/03/2025", 10, 9)
         },
     )
@@ -903,8 +926,8 @@ async fn adm_12_a_grassroots_committee_decides_only_with_recorded_delegation(
 }
 
 /// ADM-15: a dossier whose application and sponsor letters carry no document reference, and
-/// whose endorsement resolution has none, is refused at the decision listing them; a complete
-/// one is decided.
+/// whose endorsement resolution has none, is refused at the decision listing them; the
+/// documents recorded afterwards complete it, and a complete one is decided.
 #[rstest]
 #[tokio::test]
 async fn adm_15_the_decision_is_refused_on_an_incomplete_dossier_listing_what_is_missing(
@@ -939,6 +962,37 @@ async fn adm_15_the_decision_is_refused_on_an_incomplete_dossier_listing_what_is
     }
     assert_eq!(rule(refused), ("ADM-15", "dossier_incomplete"));
     assert_eq!(steps_of(&f, &key).await, 7);
+
+    // The missing documents recorded afterwards complete the dossier; a bad item is a field
+    // error.
+    let doc = |item: &str, r: &str| DocumentInput {
+        item: item.into(),
+        document_ref: r.into(),
+        dated_on: "25/03/2025".into(),
+    };
+    assert!(matches!(
+        add_document(&f.app, &f.admin, &key, &doc("photo", "x")).await,
+        Err(AppError::Invalid(e)) if e[0].field == "item"
+    ));
+    for (item, r) in [("application", "1-KNĐ"), ("sponsor_letters", "3-KNĐ")] {
+        add_document(&f.app, &f.admin, &key, &doc(item, r))
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        rule(record_step(&f.app, &f.admin, &key, &decided("01/04/2025", "9-QĐ")).await),
+        ("ADM-15", "dossier_incomplete")
+    );
+    add_document(&f.app, &f.admin, &key, &doc("endorsement", "4-KNĐ/CĐ"))
+        .await
+        .unwrap();
+    record_step(&f.app, &f.admin, &key, &decided("01/04/2025", "9-QĐ"))
+        .await
+        .unwrap();
+    assert_eq!(
+        get(&f.app, &f.admin, &key).await.unwrap().documents.len(),
+        3
+    );
 
     let complete = candidate(&f, &f.admin, "cand-dos-2").await.unwrap();
     up_to_committee_vote(&f, &complete).await;

@@ -107,6 +107,32 @@ pub enum DossierItem {
 }
 
 impl DossierItem {
+    pub const ALL: &'static [DossierItem] = &[
+        Self::Certificate,
+        Self::Application,
+        Self::Biography,
+        Self::SponsorLetters,
+        Self::Endorsement,
+        Self::CommentSummary,
+        Self::CellResolution,
+        Self::CommitteeResolution,
+    ];
+    pub const CODES: &'static [&'static str] = &[
+        "certificate",
+        "application",
+        "biography",
+        "sponsor_letters",
+        "endorsement",
+        "comment_summary",
+        "cell_resolution",
+        "committee_resolution",
+    ];
+
+    pub fn parse(code: &str) -> Option<Self> {
+        let code = code.trim();
+        Self::ALL.iter().copied().find(|i| i.code() == code)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Certificate => "certificate",
@@ -295,6 +321,15 @@ mod tests {
         );
         for code in DecidingBody::CODES {
             assert!(DecidingBody::parse(code).is_some());
+        }
+    }
+
+    #[test]
+    fn adm_15_dossier_item_codes_round_trip() {
+        assert_eq!(DossierItem::ALL.len(), DossierItem::CODES.len());
+        for (item, code) in DossierItem::ALL.iter().zip(DossierItem::CODES) {
+            assert_eq!(item.code(), *code);
+            assert_eq!(DossierItem::parse(code), Some(*item));
         }
     }
 
