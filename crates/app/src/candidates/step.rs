@@ -525,7 +525,8 @@ pub async fn record_step(
             // its consent dated on or before the vote (and again before the decision).
             match check_age(cand.birth_date, on, &params) {
                 Err(RuleViolation::OverAge { .. }) if exception.is_some() => {
-                    check_over_60_exception(exception.as_ref(), on + chrono::Days::new(1))?;
+                    let day_after = on.succ_opt().unwrap_or(on);
+                    check_over_60_exception(exception.as_ref(), day_after)?;
                 }
                 other => {
                     other?;
