@@ -43,6 +43,9 @@ pub enum Action {
     TargetSet,
     RecognitionReview,
     RecognitionDecision,
+    CandidateUpdate,
+    CandidateDocument,
+    SettingSet,
 }
 
 impl Action {
@@ -77,6 +80,9 @@ impl Action {
         Self::TargetSet,
         Self::RecognitionReview,
         Self::RecognitionDecision,
+        Self::CandidateUpdate,
+        Self::CandidateDocument,
+        Self::SettingSet,
     ];
 
     pub fn code(self) -> &'static str {
@@ -111,6 +117,9 @@ impl Action {
             Self::TargetSet => "target.set",
             Self::RecognitionReview => "recognition.review",
             Self::RecognitionDecision => "recognition.decision",
+            Self::CandidateUpdate => "candidate.update",
+            Self::CandidateDocument => "candidate.document",
+            Self::SettingSet => "setting.set",
         }
     }
 

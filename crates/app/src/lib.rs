@@ -17,6 +17,7 @@ pub mod recognition;
 pub mod reference;
 pub mod sample;
 pub mod scope;
+pub mod settings;
 pub mod setup;
 pub mod stats;
 pub mod synth;

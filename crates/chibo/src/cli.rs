@@ -68,12 +68,36 @@ pub enum Command {
     /// with flows over a period and a comparison date (interchange.md counting rules).
     Stats(StatsArgs),
     /// Open deadlines as of a date (due soon, due today or overdue): the cell's review of each
-    /// probationary member, 30 working days after the 12 months of probation (PRB-01, PRB-02).
+    /// probationary member, 30 working days after the 12 months of probation (PRB-01, PRB-02),
+    /// and each candidate's certificate validity before the cell vote (ADM-04), admission
+    /// decision (ADM-11) and ceremony (ADM-13); subject_key is the member's or candidate's key.
     /// CSV columns: kind,subject_key,subject_name,unit_code,due_date,status.
     Deadlines(DeadlinesArgs),
     /// Yearly admission targets (TGT-03): set a unit's target, report attainment.
     #[command(subcommand)]
     Targets(TargetsCommand),
+    /// The rule values marked configurable (GEN-03), with the rule catalogue's defaults:
+    /// admission thresholds and time limits, and the deadlines' due-soon window.
+    #[command(subcommand)]
+    Settings(SettingsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SettingsCommand {
+    /// Every setting and its value in force (KEY=VALUE lines), or one setting's value.
+    Get {
+        /// The setting's name, e.g. awareness_cert_valid_months.
+        key: Option<String>,
+    },
+    /// Sets one value, checked against its type and the other values; recorded in the audit
+    /// log. Counts are whole numbers; yes/no values are true or false; schooling levels are
+    /// none, literate, primary, lower_secondary or upper_secondary.
+    Set {
+        /// The setting's name.
+        key: String,
+        /// The new value.
+        value: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

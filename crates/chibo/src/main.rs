@@ -203,6 +203,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => return stats(&config, args).await,
         Command::Deadlines(args) => return deadlines(&config, args).await,
         Command::Targets(cmd) => return targets(&config, cmd).await,
+        Command::Settings(cmd) => return settings(&config, cmd).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -287,6 +288,53 @@ async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exi
 fn bad_flag(f: &chibo_domain::field::FieldError) {
     let flag = format!("--{}", f.field.replace('_', "-"));
     eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
+}
+
+/// `chibo settings get|set`, as the system; a bad name or value exits 2 saying why.
+async fn settings(config: &Config, cmd: cli::SettingsCommand) -> anyhow::Result<ExitCode> {
+    use chibo_app::settings;
+    let app = open(config).await?;
+    let bad = |fields: Vec<chibo_domain::field::FieldError>| {
+        for f in &fields {
+            eprintln!(
+                "Lỗi: {} {}",
+                if f.field == "key" { "KEY" } else { "VALUE" },
+                chibo_web::messages::field_error(f)
+            );
+        }
+        ExitCode::from(2)
+    };
+    match cmd {
+        cli::SettingsCommand::Get { key: None } => {
+            for (k, v) in settings::load(&app).await?.entries() {
+                println!("{k}={v}");
+            }
+        }
+        cli::SettingsCommand::Get { key: Some(key) } => {
+            match settings::load(&app).await?.value_of(key.trim()) {
+                Some(v) => println!("{v}"),
+                None => {
+                    return Ok(bad(vec![chibo_domain::field::FieldError::new(
+                        "key",
+                        chibo_domain::field::Problem::NotOneOf {
+                            allowed: settings::KEYS,
+                        },
+                    )]));
+                }
+            }
+        }
+        cli::SettingsCommand::Set { key, value } => {
+            match settings::set(&app, By::System("cli"), &key, &value).await {
+                Err(AppError::Invalid(fields)) => return Ok(bad(fields)),
+                other => {
+                    let s = other?;
+                    let now = s.value_of(key.trim()).unwrap_or_default();
+                    println!("Đã đặt {}={now}.", key.trim());
+                }
+            }
+        }
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 /// `chibo targets set|report`, as the system (the whole registry).

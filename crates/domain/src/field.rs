@@ -81,6 +81,12 @@ pub enum Problem {
     /// A percentage above 0, at most 100, with at most two decimals.
     #[error("a percentage above 0, at most 100, with at most two decimals")]
     PercentFormat,
+    /// A count that must be at least one.
+    #[error("a whole number, one or more")]
+    NotPositive,
+    /// A value that contradicts the value of another field or setting.
+    #[error("does not agree with {other_field}")]
+    ConflictsWith { other_field: &'static str },
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

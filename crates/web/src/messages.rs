@@ -83,6 +83,10 @@ pub fn problem(p: &Problem) -> String {
             "Nhập đúng một trong hai: số lượng hoặc tỷ lệ phần trăm, không nhập cả hai.".into()
         }
         Problem::NotACount => "Phải là số nguyên không âm (0, 1, 2…).".into(),
+        Problem::NotPositive => "Phải là số nguyên dương (1, 2, 3…).".into(),
+        Problem::ConflictsWith { other_field } => {
+            format!("Không phù hợp với giá trị của «{other_field}».")
+        }
         Problem::PercentFormat => {
             "Tỷ lệ phải lớn hơn 0, không quá 100 và có tối đa 2 chữ số thập phân (ví dụ 3,5)."
                 .into()
@@ -480,6 +484,9 @@ pub fn audit_action(code: &str) -> &'static str {
         "target.set" => "Đặt chỉ tiêu kết nạp",
         "recognition.review" => "Ghi nghị quyết chi bộ xét công nhận chính thức",
         "recognition.decision" => "Ghi quyết định công nhận chính thức",
+        "candidate.update" => "Cập nhật thông tin người vào Đảng",
+        "candidate.document" => "Bổ sung hồ sơ kết nạp",
+        "setting.set" => "Thay đổi thiết lập quy định",
         _ => "Thao tác",
     }
 }
@@ -631,6 +638,9 @@ pub fn deadline_kind(code: &str) -> &'static str {
     match code {
         "recognition_review" => "Xét công nhận chính thức",
         "recognition_decision" => "Quyết định công nhận chính thức",
+        "admission_decision" => "Quyết định kết nạp",
+        "admission_ceremony" => "Lễ kết nạp",
+        "awareness_certificate" => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
         _ => "Hạn khác",
     }
 }

@@ -7,19 +7,24 @@
 mod step;
 
 use chibo_domain::access::{Actor, Denied, Permission, Target, authorize};
-use chibo_domain::admission::Stage;
+use chibo_domain::admission::{AdmissionParams, DossierItem, EducationLevel, Stage};
+use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::dates::EARLIEST_DAY;
+use chibo_domain::dates::add_months;
 use chibo_domain::field::{FieldErrors, Problem, optional, optional_text};
 use chibo_domain::ids::UnitId;
 use chibo_domain::person::{CitizenId, FullName, Sex};
-use chibo_storage::candidates::{self as repo, CandidateRow, NewCandidate, NewStep, StepRow};
+use chibo_storage::candidates::{
+    self as repo, CandidateRow, DocumentRow, Education, NewCandidate, NewStep, StepRow,
+};
 use chibo_storage::{Tx, now, units};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use step::{SponsorInput, StepInput, StepOutcome, record_step};
+pub use step::{FailedCheck, SponsorInput, StepInput, StepOutcome, record_step};
 
 use crate::audit::{self, About, Action, By};
+use crate::deadlines::DeadlineKind;
 use crate::org::effective_date_after;
 use crate::scope::{find_unit, unit_path};
 use crate::{App, AppError, clock};
@@ -41,6 +46,90 @@ pub struct NewCandidateInput {
     pub listed_on: String,
     /// The list's or the cell resolution's reference.
     pub document_ref: Option<String>,
+    /// ADM-03: the schooling (an `EducationLevel` code); may be recorded later.
+    pub education: Option<String>,
+    /// ADM-03: lives or works in a hardship, border, island, mountain or minority area.
+    pub hardship_area: bool,
+    pub fisherman: bool,
+    /// ADM-03: a village elder or hamlet head there, admitted on literacy with the province's
+    /// consent (its reference and date).
+    pub elder_or_hamlet_head: bool,
+    pub education_consent_ref: Option<String>,
+    pub education_consent_on: Option<String>,
+}
+
+impl NewCandidateInput {
+    fn education_input(&self) -> EducationInput {
+        EducationInput {
+            education: self.education.clone(),
+            hardship_area: self.hardship_area,
+            fisherman: self.fisherman,
+            elder_or_hamlet_head: self.elder_or_hamlet_head,
+            education_consent_ref: self.education_consent_ref.clone(),
+            education_consent_on: self.education_consent_on.clone(),
+        }
+    }
+}
+
+/// A candidate's schooling and the circumstances that relax the requirement (ADM-03), as
+/// typed in a form or API body; the fields of the same name of [`NewCandidateInput`].
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct EducationInput {
+    pub education: Option<String>,
+    pub hardship_area: bool,
+    pub fisherman: bool,
+    pub elder_or_hamlet_head: bool,
+    pub education_consent_ref: Option<String>,
+    pub education_consent_on: Option<String>,
+}
+
+/// Checks the schooling fields; `None` when one is wrong (the problems are in `e`).
+fn parse_education(
+    e: &mut FieldErrors,
+    input: &EducationInput,
+    today: NaiveDate,
+) -> Option<Education> {
+    let level = match optional(input.education.as_deref()) {
+        None => Some(None),
+        Some(code) => e
+            .take(
+                "education",
+                EducationLevel::parse(code).ok_or(Problem::NotOneOf {
+                    allowed: EducationLevel::CODES,
+                }),
+            )
+            .map(|l| Some(l.code().to_owned())),
+    };
+    let consent_ref = e
+        .take(
+            "education_consent_ref",
+            optional_text(input.education_consent_ref.as_deref(), 100),
+        )
+        .flatten();
+    let consent_on = match optional(input.education_consent_on.as_deref()) {
+        None => Some(None),
+        Some(d) => e
+            .take(
+                "education_consent_on",
+                effective_date_after(d, today, EARLIEST_DAY),
+            )
+            .map(Some),
+    };
+    // The consent is a document: its reference and its date go together.
+    match (&consent_ref, &consent_on) {
+        (Some(_), Some(None)) => e.push("education_consent_on", Problem::Required),
+        (None, Some(Some(_))) => e.push("education_consent_ref", Problem::Required),
+        _ => {}
+    }
+    Some(Education {
+        level: level?,
+        hardship_area: input.hardship_area,
+        fisherman: input.fisherman,
+        elder_or_hamlet_head: input.elder_or_hamlet_head,
+        consent_ref,
+        consent_on: consent_on?,
+    })
 }
 
 /// A candidate with every recorded step, and the stage that may be recorded next.
@@ -49,8 +138,12 @@ pub struct CandidateView {
     pub candidate: CandidateRow,
     pub cell_code: String,
     pub steps: Vec<StepRow>,
-    /// `None` once the ceremony is recorded.
+    /// Dossier documents recorded apart from the steps (ADM-08, ADM-15).
+    pub documents: Vec<DocumentRow>,
+    /// `None` once the ceremony is recorded. A failed vote leaves it at that vote.
     pub next_stage: Option<Stage>,
+    /// The candidate's open deadlines today, whatever their distance (ADM-04, ADM-11, ADM-13).
+    pub deadlines: Vec<crate::deadlines::MemberDeadline>,
 }
 
 /// A line of a cell's candidate list.
@@ -71,6 +164,7 @@ struct Created<'a> {
     birth_date: NaiveDate,
     citizen_id: Option<&'a str>,
     youth_union_member: bool,
+    education: &'a Education,
     step: &'a NewStep,
 }
 
@@ -101,6 +195,7 @@ pub async fn add_candidate(
         "document_ref",
         optional_text(input.document_ref.as_deref(), 100),
     );
+    let education = parse_education(&mut e, &input.education_input(), today);
     let key = match optional(input.candidate_key.as_deref()) {
         Some(k)
             if k.len() > 64
@@ -134,8 +229,23 @@ pub async fn add_candidate(
         Some(v) if !v.kind()?.holds_members() => e.push("cell_code", Problem::UnitHoldsNoMembers),
         Some(_) => {}
     }
-    let (Some(full_name), Some(sex), Some(birth), Some(citizen_id), Some(listed_on), Some(doc)) =
-        (full_name, sex, birth, citizen_id, listed_on, document_ref)
+    let (
+        Some(full_name),
+        Some(sex),
+        Some(birth),
+        Some(citizen_id),
+        Some(listed_on),
+        Some(doc),
+        Some(education),
+    ) = (
+        full_name,
+        sex,
+        birth,
+        citizen_id,
+        listed_on,
+        document_ref,
+        education,
+    )
     else {
         return Err(AppError::Invalid(e.into_vec()));
     };
@@ -154,6 +264,7 @@ pub async fn add_candidate(
             youth_union_member: input.youth_union_member,
             created_at: now(),
             recorded_by: Some(actor.user.0),
+            education: &education,
         },
     )
     .await
@@ -177,6 +288,7 @@ pub async fn add_candidate(
         birth_date: birth,
         citizen_id: citizen_id.as_ref().map(CitizenId::as_str),
         youth_union_member: input.youth_union_member,
+        education: &education,
         step: &step,
     };
     audit::record(
@@ -217,10 +329,117 @@ async fn find_candidate(
     Ok((row, path))
 }
 
-/// The last recorded stage and its date.
-fn last_stage(steps: &[StepRow]) -> Result<Option<(Stage, NaiveDate)>, AppError> {
+/// Records or corrects a candidate's schooling (ADM-03), checked at the cell vote; audited.
+pub async fn update_education(
+    app: &App,
+    actor: &Actor,
+    key: &str,
+    input: &EducationInput,
+) -> Result<(), AppError> {
+    let today = clock::today();
+    let mut tx = app.db.write().await?;
+    let (cand, path) = find_candidate(&mut tx, actor, Permission::EditMembers, key, today).await?;
+    let mut e = FieldErrors::new();
+    let education = parse_education(&mut e, input, today);
+    let (Some(education), true) = (education, e.is_empty()) else {
+        return Err(AppError::Invalid(e.into_vec()));
+    };
+    repo::update_education(&mut tx, cand.id, &education).await?;
+    audit::record(
+        &mut tx,
+        By::User(actor),
+        Action::CandidateUpdate,
+        about(cand.id, &cand.full_name, &path),
+        Some(&cand.education),
+        Some(&education),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A dossier document recorded apart from its step (ADM-15): one the step lacked, or the
+/// comment summary (5-KNĐ) before the cell vote (ADM-08).
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default)]
+pub struct DocumentInput {
+    /// A `DossierItem` code (`application`, `comment_summary`, …).
+    pub item: String,
+    pub document_ref: String,
+    /// The document's date; it counts for the checks of steps on or after it.
+    pub dated_on: String,
+}
+
+/// Records a dossier document of the candidate `key`; audited.
+pub async fn add_document(
+    app: &App,
+    actor: &Actor,
+    key: &str,
+    input: &DocumentInput,
+) -> Result<(), AppError> {
+    let today = clock::today();
+    let mut tx = app.db.write().await?;
+    let (cand, path) = find_candidate(&mut tx, actor, Permission::EditMembers, key, today).await?;
+    let mut e = FieldErrors::new();
+    let item = e.take(
+        "item",
+        DossierItem::parse(&input.item).ok_or(Problem::NotOneOf {
+            allowed: DossierItem::CODES,
+        }),
+    );
+    let document_ref = match optional_text(Some(&input.document_ref), 100) {
+        Ok(Some(r)) => Some(r),
+        Ok(None) => {
+            e.push("document_ref", Problem::Required);
+            None
+        }
+        Err(p) => {
+            e.push("document_ref", p);
+            None
+        }
+    };
+    let dated_on = e.take(
+        "dated_on",
+        effective_date_after(&input.dated_on, today, cand.birth_date),
+    );
+    let (Some(item), Some(document_ref), Some(dated_on), true) =
+        (item, document_ref, dated_on, e.is_empty())
+    else {
+        return Err(AppError::Invalid(e.into_vec()));
+    };
+    repo::insert_document(
+        &mut tx,
+        cand.id,
+        item.code(),
+        &document_ref,
+        dated_on,
+        now(),
+        Some(actor.user.0),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        By::User(actor),
+        Action::CandidateDocument,
+        about(cand.id, &cand.full_name, &path),
+        None::<&()>,
+        Some(&serde_json::json!({
+            "item": item.code(),
+            "document_ref": document_ref,
+            "dated_on": dated_on,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The last stage reached and its date: failed votes are recorded but reach nothing.
+pub(crate) fn last_stage(steps: &[StepRow]) -> Result<Option<(Stage, NaiveDate)>, AppError> {
     steps
-        .last()
+        .iter()
+        .rev()
+        .find(|s| s.passed)
         .map(|s| {
             Stage::parse(&s.stage)
                 .map(|st| (st, s.effective_on))
@@ -236,6 +455,7 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
     let (candidate, _) =
         find_candidate(&mut tx, actor, Permission::ViewMembers, key, today).await?;
     let steps = repo::steps(&mut tx, candidate.id).await?;
+    let documents = repo::documents(&mut tx, candidate.id).await?;
     let cell_code = units::code_of(&mut tx, UnitId(candidate.cell_id))
         .await?
         .unwrap_or_default();
@@ -244,11 +464,14 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
         None => Some(Stage::Outstanding),
         Some((s, _)) => s.next(),
     };
+    let deadlines = crate::deadlines::of_candidate(app, &steps, today).await?;
     Ok(CandidateView {
         candidate,
         cell_code,
         steps,
+        documents,
         next_stage,
+        deadlines,
     })
 }
 
@@ -276,4 +499,39 @@ pub async fn list(
     }
     tx.commit().await?;
     Ok(out)
+}
+
+/// The time limits running for a candidate with these steps, by kind and last day:
+/// the certificate's validity before the cell vote (ADM-04), the decision after a passed cell
+/// vote (ADM-11, extended when the committee vote or decision recorded an extension), the
+/// ceremony after the decision's receipt (ADM-13). None before the certificate or after the
+/// ceremony.
+pub(crate) fn open_deadlines(
+    steps: &[StepRow],
+    calendar: &WorkingCalendar,
+    params: &AdmissionParams,
+) -> Result<Vec<(DeadlineKind, NaiveDate)>, AppError> {
+    use chibo_domain::admission::{admission_decision_due, ceremony_due};
+    let Some((reached, _)) = last_stage(steps)? else {
+        return Ok(Vec::new());
+    };
+    let due = match reached {
+        Stage::Outstanding | Stage::Ceremony => None,
+        Stage::AwarenessClass | Stage::Application | Stage::Sponsors | Stage::Verified => {
+            step::step_of(steps, Stage::AwarenessClass)
+                .and_then(|s| add_months(s.effective_on, params.awareness_cert_valid_months))
+                .map(|d| (DeadlineKind::AwarenessCertificate, d))
+        }
+        Stage::CellVote | Stage::CommitteeVote => {
+            let extended =
+                step::detail_of(step::step_of(steps, Stage::CommitteeVote))["extended"] == true;
+            step::step_of(steps, Stage::CellVote)
+                .and_then(|s| admission_decision_due(s.effective_on, extended, calendar, params))
+                .map(|d| (DeadlineKind::AdmissionDecision, d))
+        }
+        Stage::Decided => step::step_of(steps, Stage::Decided)
+            .and_then(|s| ceremony_due(s.received_on.unwrap_or(s.effective_on), calendar, params))
+            .map(|d| (DeadlineKind::AdmissionCeremony, d)),
+    };
+    Ok(due.into_iter().collect())
 }

@@ -50,6 +50,9 @@ fn kind_label(k: DeadlineKind) -> &'static str {
     match k {
         DeadlineKind::RecognitionReview => "Xét công nhận chính thức",
         DeadlineKind::RecognitionDecision => "Quyết định công nhận chính thức",
+        DeadlineKind::AwarenessCertificate => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
+        DeadlineKind::AdmissionDecision => "Quyết định kết nạp",
+        DeadlineKind::AdmissionCeremony => "Lễ kết nạp",
     }
 }
 
@@ -66,7 +69,7 @@ fn status_label(s: DeadlineStatus) -> &'static str {
 pub fn to_table(rows: &[Deadline]) -> String {
     let header: Vec<String> = [
         "Loại hạn",
-        "Mã đảng viên",
+        "Mã",
         "Họ và tên",
         "Chi bộ",
         "Hạn cuối",

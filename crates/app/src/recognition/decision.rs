@@ -2,7 +2,6 @@
 //! the registry event it leads to.
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::admission::AdmissionParams;
 use chibo_domain::field::{FieldErrors, Problem, optional_text};
 use chibo_domain::ids::MemberId;
 use chibo_domain::member::{EventKind, MemberState, PROBATION_MONTHS, TransitionError};
@@ -59,8 +58,8 @@ pub async fn record_committee_decision(
     input: &DecisionInput,
 ) -> Result<Position, AppError> {
     let today = clock::today();
-    let params = AdmissionParams::default();
     let mut tx = app.db.write().await?;
+    let params = crate::settings::load_in(&mut tx).await?.admission;
     let (row, paths, _granted) =
         find_member(&mut tx, actor, Permission::EditMembers, id, today).await?;
     let mut e = FieldErrors::new();

@@ -1,7 +1,6 @@
 //! Recording one round of the cell's review of a probationer (PRB-02, PRB-05).
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::admission::AdmissionParams;
 use chibo_domain::field::{FieldErrors, optional_text};
 use chibo_domain::ids::MemberId;
 use chibo_domain::member::{PROBATION_MONTHS, TransitionError};
@@ -40,8 +39,8 @@ pub async fn record_cell_review(
     input: &ReviewInput,
 ) -> Result<Position, AppError> {
     let today = clock::today();
-    let params = AdmissionParams::default();
     let mut tx = app.db.write().await?;
+    let params = crate::settings::load_in(&mut tx).await?.admission;
     let (row, paths, _granted) =
         find_member(&mut tx, actor, Permission::EditMembers, id, today).await?;
     let mut e = FieldErrors::new();

@@ -1,7 +1,7 @@
 //! A probationer's recognition procedure as shown on their page and in the API.
 
 use chibo_domain::access::{Actor, Permission, Scope};
-use chibo_domain::calendar::{DEFAULT_DUE_SOON_WORKING_DAYS, status};
+use chibo_domain::calendar::status;
 use chibo_domain::ids::MemberId;
 use chibo_domain::member::PROBATION_MONTHS;
 use chibo_domain::recognition::Position;
@@ -72,6 +72,9 @@ pub async fn recognition_of(
     let (row, _paths, _granted) = find_member(&mut tx, actor, perm, id, today).await?;
     let steps = repo::of_member(&mut tx, id.0).await?;
     let calendar = working_calendar_in(&mut tx).await?;
+    let window = crate::settings::load_in(&mut tx)
+        .await?
+        .due_soon_working_days;
     tx.commit().await?;
     let position = position_of(&steps)?;
     let probationary = row.status == "probationary";
@@ -80,7 +83,7 @@ pub async fn recognition_of(
             MemberDeadline {
                 kind,
                 due_date,
-                status: status(due_date, today, DEFAULT_DUE_SOON_WORKING_DAYS, &calendar),
+                status: status(due_date, today, window, &calendar),
             }
         })
     } else {

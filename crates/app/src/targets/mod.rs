@@ -28,7 +28,7 @@ use std::future::Future;
 use std::pin::Pin;
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::admission::{AdmissionParams, Stage, latest_admission_day};
+use chibo_domain::admission::{Stage, latest_admission_day};
 use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::field::{FieldError, FieldErrors, Problem};
 use chibo_domain::ids::UnitId;
@@ -253,8 +253,8 @@ async fn pipeline_admissible(
     };
     let positions =
         candidates::pipeline_in_subtree(&mut tx, day, &prefix_range(path.as_str())).await?;
+    let params = crate::settings::load_in(&mut tx).await?.admission;
     tx.commit().await?;
-    let params = AdmissionParams::default();
     let count = positions
         .iter()
         .filter_map(|p| {

@@ -1,9 +1,13 @@
-//! Deadlines: the recognition reviews of probationers (PRB-01, PRB-02) listed when due soon,
-//! due or overdue, inside the caller's scope. Every case on both engines.
+//! Deadlines: the recognition reviews of probationers (PRB-01, PRB-02) and the candidates'
+//! certificate, decision and ceremony (ADM-04, ADM-11, ADM-13) listed when due soon, due or
+//! overdue, inside the caller's scope. Every case on both engines.
 
 use chibo_app::AppError;
 use chibo_app::audit::By;
-use chibo_app::deadlines::{Deadline, DeadlineKind, list, to_csv};
+use chibo_app::candidates::{
+    NewCandidateInput, SponsorInput, StepInput, add_candidate, record_step,
+};
+use chibo_app::deadlines::{Deadline, DeadlineKind, Subject, list, to_csv};
 use chibo_domain::calendar::DeadlineStatus;
 use chibo_storage::Engine;
 use chibo_testkit::{Postgres, Sqlite};
@@ -183,4 +187,232 @@ async fn prb_02_a_review_across_tet_counts_only_working_days(
         .await
         .unwrap();
     assert_eq!(on(listed), Some((d(2026, 3, 2), DeadlineStatus::DueSoon)));
+}
+
+fn step(stage: &str, on: &str, doc: &str) -> StepInput {
+    StepInput {
+        stage: stage.into(),
+        on: on.into(),
+        document_ref: Some(doc.into()),
+        ..StepInput::default()
+    }
+}
+
+/// The steps from the certificate issued on `cert` to a passed cell vote on `vote` and, when
+/// `committee` is given, the committee's endorsement on that day.
+fn to_votes(cert: &str, vote: &str, committee: Option<&str>) -> Vec<StepInput> {
+    let mut steps = vec![
+        step("awareness_class", cert, "GCN"),
+        step("application", cert, "1-KNĐ"),
+        StepInput {
+            sponsors: ["sp-1", "sp-2"]
+                .iter()
+                .map(|k| SponsorInput {
+                    member_key: (*k).into(),
+                    together_since: "01/01/2015".into(),
+                    replaces: None,
+                })
+                .collect(),
+            ..step("sponsors", cert, "3-KNĐ")
+        },
+        StepInput {
+            conclusion: Some("Đạt".into()),
+            comment_summary_ref: Some("5-KNĐ".into()),
+            ..step("verified", cert, "2-KNĐ")
+        },
+        StepInput {
+            official_members: Some(9),
+            approvals: Some(9),
+            ..step("cell_vote", vote, "6-KNĐ")
+        },
+    ];
+    if let Some(on) = committee {
+        steps.push(StepInput {
+            committee_size: Some(9),
+            approvals: Some(9),
+            ..step("committee_vote", on, "8-KNĐ")
+        });
+    }
+    steps
+}
+
+async fn walk(f: &Fixture, key: &str, listed_on: &str, steps: Vec<StepInput>) {
+    add_candidate(
+        &f.app,
+        &f.admin,
+        &NewCandidateInput {
+            candidate_key: Some(key.into()),
+            cell_code: "C1-G1".into(),
+            full_name: format!("Người {key}"),
+            sex: "F".into(),
+            birth_date: "01/01/1995".into(),
+            listed_on: listed_on.into(),
+            education: Some("upper_secondary".into()),
+            ..NewCandidateInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    for input in steps {
+        record_step(&f.app, &f.admin, key, &input).await.unwrap();
+    }
+}
+
+/// On Mon 2025-12-22, with the examples of the rule catalogue: QC-CERT's certificate of
+/// 2020-12-22 is valid for a vote that day and no later (ADM-04, due); QC-DEC's cell resolved
+/// on Wed 2025-10-01, so the decision is due Wed 2025-12-24 (ADM-11, due soon) and overdue on
+/// the 25th; QC-CER's decision was received Mon 2025-11-03, so the ceremony was due Mon
+/// 2025-12-15 (ADM-13, overdue). QC-EXT's extension moves its decision to Thu 2026-02-05;
+/// QC-NEW's certificate runs until 2030.
+#[rstest]
+#[tokio::test]
+async fn adm_04_adm_11_adm_13_candidate_deadlines_are_listed_with_their_due_dates(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = registry(engine).await;
+    for key in ["sp-1", "sp-2"] {
+        f.member(
+            key,
+            "Người Giới Thiệu",
+            "C1-G1",
+            "01/01/2010",
+            Some("01/01/2011"),
+        )
+        .await;
+    }
+    walk(
+        &f,
+        "QC-CERT",
+        "01/12/2020",
+        vec![
+            step("awareness_class", "22/12/2020", "GCN-1"),
+            step("application", "10/01/2021", "1-KNĐ"),
+        ],
+    )
+    .await;
+    walk(
+        &f,
+        "QC-DEC",
+        "01/05/2025",
+        to_votes("01/06/2025", "01/10/2025", Some("10/10/2025")),
+    )
+    .await;
+    let mut ext = to_votes("01/06/2025", "01/10/2025", Some("10/10/2025"));
+    if let Some(last) = ext.last_mut() {
+        last.extended = true;
+    }
+    walk(&f, "QC-EXT", "01/05/2025", ext).await;
+    let mut cer = to_votes("01/06/2025", "01/09/2025", Some("10/09/2025"));
+    cer.push(StepInput {
+        deciding_body: Some("superior_standing_committee".into()),
+        received_on: Some("03/11/2025".into()),
+        ..step("decided", "01/11/2025", "9-QĐ/HU")
+    });
+    walk(&f, "QC-CER", "01/05/2025", cer).await;
+    walk(
+        &f,
+        "QC-NEW",
+        "01/05/2025",
+        vec![step("awareness_class", "01/06/2025", "GCN-2")],
+    )
+    .await;
+
+    let candidates = |rows: &[Deadline]| {
+        rows.iter()
+            .filter(|r| r.kind != DeadlineKind::RecognitionReview)
+            .map(|r| (r.kind, r.subject_key.clone(), r.due_date, r.status))
+            .collect::<Vec<_>>()
+    };
+    let all = list(&f.app, By::System("test"), d(2025, 12, 22), Some("C1-G1"))
+        .await
+        .unwrap();
+    assert_eq!(
+        candidates(&all),
+        [
+            (
+                DeadlineKind::AdmissionCeremony,
+                "QC-CER".to_owned(),
+                d(2025, 12, 15),
+                DeadlineStatus::Overdue
+            ),
+            (
+                DeadlineKind::AwarenessCertificate,
+                "QC-CERT".to_owned(),
+                d(2025, 12, 22),
+                DeadlineStatus::Due
+            ),
+            (
+                DeadlineKind::AdmissionDecision,
+                "QC-DEC".to_owned(),
+                d(2025, 12, 24),
+                DeadlineStatus::DueSoon
+            ),
+        ]
+    );
+    let cert = all.iter().find(|r| r.subject_key == "QC-CERT").unwrap();
+    assert_eq!(
+        (cert.unit_code.as_str(), cert.subject_name.as_str()),
+        ("C1-G1", "Người QC-CERT")
+    );
+    assert_eq!(cert.subject, Subject::Candidate("QC-CERT".into()));
+    assert_eq!(cert.subject.link(), "/candidates/QC-CERT");
+    let csv = to_csv(&all).unwrap();
+    assert!(
+        csv.contains("admission_decision,QC-DEC,Người QC-DEC,C1-G1,2025-12-24,due_soon\n"),
+        "{csv}"
+    );
+
+    // ADM-11: undecided the day after, without extension, overdue.
+    let next = list(&f.app, By::System("test"), d(2025, 12, 25), Some("C1-G1"))
+        .await
+        .unwrap();
+    assert!(
+        candidates(&next).contains(&(
+            DeadlineKind::AdmissionDecision,
+            "QC-DEC".to_owned(),
+            d(2025, 12, 24),
+            DeadlineStatus::Overdue
+        )),
+        "{next:?}"
+    );
+    // The candidate's page: its open deadline whatever the distance.
+    let view = chibo_app::candidates::get(&f.app, &f.admin, "QC-EXT")
+        .await
+        .unwrap();
+    assert_eq!(
+        view.deadlines
+            .iter()
+            .map(|x| (x.kind, x.due_date))
+            .collect::<Vec<_>>(),
+        [(DeadlineKind::AdmissionDecision, d(2026, 2, 5))]
+    );
+    let new = chibo_app::candidates::get(&f.app, &f.admin, "QC-NEW")
+        .await
+        .unwrap();
+    assert_eq!(
+        new.deadlines
+            .iter()
+            .map(|x| (x.kind, x.due_date))
+            .collect::<Vec<_>>(),
+        [(DeadlineKind::AwarenessCertificate, d(2030, 6, 1))]
+    );
+
+    // An officer of another commune does not see them.
+    let officer = f.user("canbo2", "officer", Some("C2"), None).await;
+    let own = list(&f.app, By::User(&officer), d(2025, 12, 22), None)
+        .await
+        .unwrap();
+    assert!(candidates(&own).is_empty(), "{own:?}");
+
+    // GEN-03: with a one-day warning window, the decision two working days off is not listed.
+    chibo_app::settings::set(&f.app, By::User(&f.admin), "due_soon_working_days", "1")
+        .await
+        .unwrap();
+    let narrow = list(&f.app, By::System("test"), d(2025, 12, 22), Some("C1-G1"))
+        .await
+        .unwrap();
+    assert!(
+        !narrow.iter().any(|r| r.subject_key == "QC-DEC"),
+        "{narrow:?}"
+    );
 }

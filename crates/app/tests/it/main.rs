@@ -12,6 +12,7 @@ mod interchange;
 mod members;
 mod org;
 mod recognition;
+mod settings;
 mod stats;
 mod stats_oracle;
 mod support;

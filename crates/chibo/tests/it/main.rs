@@ -667,3 +667,42 @@ async fn targets_set_and_report_as_csv_and_name_bad_flags(
     );
     assert!(String::from_utf8_lossy(&again.stdout).contains("C1,Đảng bộ xã Phú Cường,4,1,25.00,1"));
 }
+
+/// GEN-03: `chibo settings get` lists the rule values with the catalogue's defaults, `set`
+/// changes one (audited), and a bad name or value exits 2 naming it.
+#[rstest]
+#[tokio::test]
+async fn gen_03_settings_get_and_set_rule_values_and_refuse_bad_ones(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let t = TestDb::fresh(engine).await;
+    let all = chibo(&t.url, &["settings", "get"]);
+    assert!(all.status.success(), "{}", text(&all));
+    let out = String::from_utf8_lossy(&all.stdout).into_owned();
+    assert!(
+        out.contains("awareness_cert_valid_months=60\n")
+            && out.contains("min_education=lower_secondary\n"),
+        "{out}"
+    );
+    let set = chibo(&t.url, &["settings", "set", "ceremony_wd", "20"]);
+    assert!(set.status.success(), "{}", text(&set));
+    let one = chibo(&t.url, &["settings", "get", "ceremony_wd"]);
+    assert_eq!(String::from_utf8_lossy(&one.stdout), "20\n");
+    for (args, names) in [
+        (&["settings", "set", "ceremony", "20"][..], "KEY"),
+        (&["settings", "set", "ceremony_wd", "hai mươi"][..], "VALUE"),
+        (&["settings", "get", "nope"][..], "KEY"),
+    ] {
+        let bad = chibo(&t.url, args);
+        assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+        assert!(text(&bad).contains(names), "{}", text(&bad));
+    }
+    let still = chibo(&t.url, &["settings", "get", "ceremony_wd"]);
+    assert_eq!(String::from_utf8_lossy(&still.stdout), "20\n");
+    let mut tx = t.db.read().await.unwrap();
+    let audited = chibo_storage::audit::count_action(&mut tx, "setting.set")
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(audited, 1);
+}

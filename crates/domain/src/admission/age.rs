@@ -41,6 +41,18 @@ pub enum Over60Ground {
     SpecialNeed,
 }
 
+impl Over60Ground {
+    pub const CODES: &'static [&'static str] = &["no_party_presence", "special_need"];
+
+    pub fn parse(code: &str) -> Option<Self> {
+        match code.trim() {
+            "no_party_presence" => Some(Self::NoPartyPresence),
+            "special_need" => Some(Self::SpecialNeed),
+            _ => None,
+        }
+    }
+}
+
 /// The province-level standing committee's prior written consent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProvincialConsent {

@@ -23,6 +23,35 @@ pub enum EducationLevel {
 }
 
 impl EducationLevel {
+    pub const ALL: &'static [EducationLevel] = &[
+        Self::None,
+        Self::Literate,
+        Self::Primary,
+        Self::LowerSecondary,
+        Self::UpperSecondary,
+    ];
+    pub const CODES: &'static [&'static str] = &[
+        "none",
+        "literate",
+        "primary",
+        "lower_secondary",
+        "upper_secondary",
+    ];
+
+    /// The stored code (`lower_secondary`).
+    pub fn code(self) -> &'static str {
+        let i = Self::ALL.iter().position(|l| *l == self).unwrap_or(0);
+        Self::CODES[i]
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        let code = code.trim();
+        Self::CODES
+            .iter()
+            .position(|c| *c == code)
+            .map(|i| Self::ALL[i])
+    }
+
     /// The Vietnamese name used in refusal messages.
     pub fn label(self) -> &'static str {
         match self {
@@ -88,6 +117,14 @@ mod tests {
             elder_or_hamlet_head: false,
             provincial_consent: None,
         }
+    }
+
+    #[test]
+    fn adm_03_education_codes_round_trip() {
+        for level in EducationLevel::ALL {
+            assert_eq!(EducationLevel::parse(level.code()), Some(*level));
+        }
+        assert_eq!(EducationLevel::parse("equivalent"), None);
     }
 
     #[test]

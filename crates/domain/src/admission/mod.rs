@@ -1,9 +1,10 @@
-//! The rule checks of the candidate pipeline (rules ADM-01 … ADM-13, PRB-05): pure functions
+//! The rule checks of the candidate pipeline (rules ADM-01 … ADM-15, PRB-05): pure functions
 //! over facts the caller gathers, each refusing with a [`RuleViolation`] naming its rule.
 
 mod age;
 mod certificate;
 mod deadline;
+mod dossier;
 mod education;
 mod params;
 mod pipeline;
@@ -17,6 +18,10 @@ pub use age::{
 pub use certificate::check_awareness_certificate;
 pub use deadline::{
     admission_decision_due, ceremony_due, check_ceremony_on_time, latest_admission_day,
+};
+pub use dossier::{
+    COMMENT_EXCEPTIONS, DecidingBody, Dossier, DossierItem, VERIFIED_RELATIONS, check_comments,
+    check_decision_authority, check_dossier, check_verification, missing_dossier_items,
 };
 pub use education::{EducationCase, EducationLevel, check_education};
 pub use params::AdmissionParams;

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::{EducationLevel, Stage};
+use super::{DossierItem, EducationLevel, Stage};
 use crate::dates::format_vn as vn;
 
 /// A refused admission check. `#[error]` texts are English, for logs; [`RuleViolation::message`]
@@ -37,6 +37,8 @@ pub enum RuleViolation {
     },
     #[error("ADM-03: an elder or hamlet head admitted on literacy needs province-level consent")]
     LiteracyNeedsConsent,
+    #[error("ADM-03: the applicant's schooling is not recorded")]
+    EducationNotRecorded,
     #[error("ADM-04: no awareness-class certificate")]
     NoAwarenessCertificate,
     #[error("ADM-04: the certificate of {issued_on} is dated after the cell vote")]
@@ -64,6 +66,10 @@ pub enum RuleViolation {
         "ADM-06: aged {age_years}, over the youth age {max_years} for a Youth Union endorsement"
     )]
     YouthEndorsementOverAge { age_years: u32, max_years: u32 },
+    #[error("ADM-07: the background verification has no conclusion")]
+    VerificationWithoutConclusion,
+    #[error("ADM-08: no comment summary before the cell vote and no exception")]
+    NoCommentSummary,
     #[error("ADM-09: {approvals} approvals of {base} official members, {needed} needed")]
     CellVoteShort {
         approvals: u32,
@@ -78,6 +84,10 @@ pub enum RuleViolation {
     },
     #[error("{rule}: the vote counts do not add up")]
     VoteCountsInconsistent { rule: &'static str },
+    #[error("ADM-12: a grassroots committee decides only with delegated admission power")]
+    DecisionWithoutDelegation,
+    #[error("ADM-15: the dossier lacks {missing:?}")]
+    DossierIncomplete { missing: Vec<DossierItem> },
     #[error("ADM-13: the ceremony is after its due date {due_on} without the superior's consent")]
     CeremonyLate { due_on: NaiveDate },
     #[error("ADM-13: the ceremony is before the decision was received")]
@@ -118,7 +128,9 @@ impl RuleViolation {
             | V::Over60NoGround
             | V::Over60NoConsent
             | V::Over60ConsentNotBeforeDecision { .. } => "ADM-02",
-            V::EducationTooLow { .. } | V::LiteracyNeedsConsent => "ADM-03",
+            V::EducationTooLow { .. } | V::LiteracyNeedsConsent | V::EducationNotRecorded => {
+                "ADM-03"
+            }
             V::NoAwarenessCertificate
             | V::AwarenessCertificateAfterVote { .. }
             | V::AwarenessCertificateExpired { .. } => "ADM-04",
@@ -129,8 +141,12 @@ impl RuleViolation {
             V::TooFewSponsors { .. }
             | V::YouthEndorsementNotMember
             | V::YouthEndorsementOverAge { .. } => "ADM-06",
+            V::VerificationWithoutConclusion => "ADM-07",
+            V::NoCommentSummary => "ADM-08",
             V::CellVoteShort { .. } => "ADM-09",
             V::CommitteeVoteShort { .. } => "ADM-10",
+            V::DecisionWithoutDelegation => "ADM-12",
+            V::DossierIncomplete { .. } => "ADM-15",
             V::VoteCountsInconsistent { rule } => rule,
             V::CeremonyLate { .. } | V::CeremonyBeforeDecision => "ADM-13",
             V::StageOutOfOrder { .. } | V::StageDateBackwards { .. } => "ADM-14",
@@ -155,6 +171,7 @@ impl RuleViolation {
             V::Over60ConsentNotBeforeDecision { .. } => "over_60_consent_not_before_decision",
             V::EducationTooLow { .. } => "education_too_low",
             V::LiteracyNeedsConsent => "literacy_needs_consent",
+            V::EducationNotRecorded => "education_not_recorded",
             V::NoAwarenessCertificate => "no_awareness_certificate",
             V::AwarenessCertificateAfterVote { .. } => "awareness_certificate_after_vote",
             V::AwarenessCertificateExpired { .. } => "awareness_certificate_expired",
@@ -165,6 +182,10 @@ impl RuleViolation {
             V::TooFewSponsors { .. } => "too_few_sponsors",
             V::YouthEndorsementNotMember => "youth_endorsement_not_member",
             V::YouthEndorsementOverAge { .. } => "youth_endorsement_over_age",
+            V::VerificationWithoutConclusion => "verification_without_conclusion",
+            V::NoCommentSummary => "no_comment_summary",
+            V::DecisionWithoutDelegation => "decision_without_delegation",
+            V::DossierIncomplete { .. } => "dossier_incomplete",
             V::CellVoteShort { .. } => "cell_vote_short",
             V::CommitteeVoteShort { .. } => "committee_vote_short",
             V::VoteCountsInconsistent { .. } => "vote_counts_inconsistent",
@@ -210,6 +231,20 @@ impl RuleViolation {
                 required.label()
             ),
             V::LiteracyNeedsConsent => "Già làng, trưởng thôn, bản chỉ biết đọc, biết viết cần có ý kiến đồng ý của ban thường vụ cấp ủy cấp tỉnh.".to_owned(),
+            V::EducationNotRecorded => "Chưa ghi trình độ học vấn của người vào Đảng.".to_owned(),
+            V::VerificationWithoutConclusion => {
+                "Thẩm tra lý lịch phải có kết luận trước khi chứng nhận.".to_owned()
+            }
+            V::NoCommentSummary => "Chưa có bản tổng hợp ý kiến nhận xét của đoàn thể chính trị - xã hội và chi ủy nơi cư trú (5-KNĐ) trước khi chi bộ biểu quyết, và không có trường hợp ngoại lệ.".to_owned(),
+            V::DecisionWithoutDelegation => "Đảng ủy cơ sở chỉ ra quyết định kết nạp khi được ủy quyền; nếu không, ban thường vụ cấp ủy cấp trên quyết định.".to_owned(),
+            V::DossierIncomplete { missing } => format!(
+                "Hồ sơ kết nạp chưa đủ, còn thiếu: {}.",
+                missing
+                    .iter()
+                    .map(|i| i.label())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
             V::NoAwarenessCertificate => {
                 "Chưa có giấy chứng nhận lớp bồi dưỡng nhận thức về Đảng.".to_owned()
             }
@@ -327,6 +362,13 @@ mod tests {
                 required: EducationLevel::LowerSecondary,
             },
             V::LiteracyNeedsConsent,
+            V::EducationNotRecorded,
+            V::VerificationWithoutConclusion,
+            V::NoCommentSummary,
+            V::DecisionWithoutDelegation,
+            V::DossierIncomplete {
+                missing: vec![DossierItem::Biography],
+            },
             V::NoAwarenessCertificate,
             V::AwarenessCertificateAfterVote { issued_on: day },
             V::AwarenessCertificateExpired {

@@ -27,7 +27,8 @@ pub const DASHBOARD_ROWS: usize = 20;
 /// A deadline as the pages show it.
 pub struct Row {
     pub kind: &'static str,
-    pub member_id: i64,
+    /// The member's or candidate's page.
+    pub link: String,
     pub name: String,
     pub unit_code: String,
     pub due: String,
@@ -40,7 +41,7 @@ impl From<&Deadline> for Row {
     fn from(d: &Deadline) -> Self {
         Self {
             kind: messages::deadline_kind(d.kind.code()),
-            member_id: d.member_id,
+            link: d.subject.link(),
             name: d.subject_name.clone(),
             unit_code: d.unit_code.clone(),
             due: format::date(&d.due_date),

@@ -239,3 +239,59 @@ async fn the_api_answers_the_json_of_the_command_within_scope(
     assert_eq!(res.status, StatusCode::FORBIDDEN);
     assert!(!res.body.contains(PROBATIONER));
 }
+
+/// ADM-04 on the pages: a candidate whose certificate of 01/02/2020 ran out on 01/02/2025
+/// before the cell voted is listed as overdue, linked to the candidate's page, for the officer
+/// of the commune and not for another one.
+#[rstest]
+#[tokio::test]
+async fn adm_04_a_candidates_expired_certificate_is_listed_with_a_link_to_the_candidate(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    chibo_app::setup::prepare(&w.app).await.unwrap();
+    let admin = chibo_app::users::login(&w.app, "quantri", crate::client::PASSWORD, None)
+        .await
+        .unwrap()
+        .actor;
+    let key = chibo_app::candidates::add_candidate(
+        &w.app,
+        &admin,
+        &chibo_app::candidates::NewCandidateInput {
+            candidate_key: Some("qc-web".into()),
+            cell_code: "C1-G1".into(),
+            full_name: "Lý Thị Ứng Viên".into(),
+            sex: "F".into(),
+            birth_date: "01/01/1998".into(),
+            listed_on: "01/01/2020".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    chibo_app::candidates::record_step(
+        &w.app,
+        &admin,
+        &key,
+        &chibo_app::candidates::StepInput {
+            stage: "awareness_class".into(),
+            on: "01/02/2020".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let mut c = w.signed_in("officer1").await;
+    let res = c.get("/deadlines").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.body.contains("href=\"/candidates/qc-web\""),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("Lý Thị Ứng Viên"));
+    assert!(res.body.contains("01/02/2025"));
+    let mut other = w.signed_in("officer2").await;
+    let res = other.get("/deadlines").await;
+    assert!(!res.body.contains("qc-web"), "{}", res.body);
+}

@@ -33,18 +33,21 @@ pub struct DeadlinesParams {
 pub struct DeadlineDto {
     /// `recognition_review`: the cell's review of a probationer once probation ends (PRB-02);
     /// `recognition_decision`: the committee's decision on the cell's resolution (PRB-03).
+    /// `awareness_certificate`: a candidate's certificate stops being valid for the cell vote
+    /// (ADM-04); `admission_decision`: the decision after the cell's resolution (ADM-11);
+    /// `admission_ceremony`: the ceremony after the decision is received (ADM-13).
     pub kind: String,
-    /// The member's interchange key.
+    /// The member's interchange key, or the candidate's key.
     pub subject_key: String,
     pub subject_name: String,
-    /// The member's cell on the day (the cell they left, when in transit).
+    /// The member's cell on the day (the cell they left, when in transit), or the candidate's.
     pub unit_code: String,
     pub due_date: NaiveDate,
     /// `due_soon`, `due` or `overdue`.
     pub status: String,
 }
 
-/// Open deadlines on a day in the caller's scope, by due date, unit code and member key: the recognition review of each probationary member (12 months of probation, then 30 working days on the administrators' calendar), listed when due within 5 working days, due today or overdue.
+/// Open deadlines on a day in the caller's scope, by due date, unit code and subject key: the recognition review of each probationary member (12 months of probation, then 30 working days on the administrators' calendar), and for each candidate the certificate's validity before the cell vote, the admission decision after it and the ceremony after the decision; listed when due within the configured window (5 working days by default), due today or overdue.
 #[utoipa::path(get, path = "/deadlines", tag = "deadlines", params(DeadlinesParams),
     responses((status = 200, body = Vec<DeadlineDto>, description = "JSON; with format=csv a text/csv table (kind,subject_key,subject_name,unit_code,due_date,status)"),
         (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
