@@ -166,3 +166,42 @@ pub async fn pipeline_in_subtree(
         .bind(day).bind(&range.0).bind(&range.1)
         .fetch_all(c).await)?)
 }
+
+/// A card of the pipeline board: a candidate, their cell and their last step.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct BoardRow {
+    pub candidate_key: String,
+    pub full_name: String,
+    pub birth_date: NaiveDate,
+    pub cell_code: String,
+    pub cell_name: Option<String>,
+    pub stage: Option<String>,
+    pub stage_on: Option<NaiveDate>,
+}
+
+// `IN (…)` rather than a join: a unit may hold two path rows on the day it moved.
+const BOARD_IN_SUBTREE: &str = "SELECT c.candidate_key, c.full_name, c.birth_date,
+    un.code AS cell_code,
+    (SELECT v.name FROM unit_version v WHERE v.unit_id = c.cell_id AND v.valid_from <= $1
+        ORDER BY v.valid_from DESC LIMIT 1) AS cell_name,
+    (SELECT s.stage FROM candidate_step s WHERE s.candidate_id = c.id
+        ORDER BY s.seq DESC LIMIT 1) AS stage,
+    (SELECT s.effective_on FROM candidate_step s WHERE s.candidate_id = c.id
+        ORDER BY s.seq DESC LIMIT 1) AS stage_on
+    FROM candidate c JOIN unit un ON un.id = c.cell_id
+    WHERE c.cell_id IN (SELECT u.unit_id FROM unit_path u
+        WHERE u.path >= $2 AND u.path < $3
+          AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1))
+    ORDER BY c.full_name, c.id";
+
+/// The candidates whose cell lies in the subtree `[range.0, range.1)` on `day`, by name, each
+/// with the last stage recorded and its date.
+pub async fn board_in_subtree(
+    tx: &mut Tx,
+    day: NaiveDate,
+    range: &(String, String),
+) -> Result<Vec<BoardRow>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(BOARD_IN_SUBTREE)
+        .bind(day).bind(&range.0).bind(&range.1)
+        .fetch_all(c).await)?)
+}

@@ -1,7 +1,8 @@
 //! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
-//! the working-day calendar and admission targets.
+//! the working-day calendar, admission targets and candidates for admission.
 
 mod calendar;
+mod candidates;
 mod deadlines;
 pub mod dto;
 mod export;
@@ -36,4 +37,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
+        .routes(routes!(candidates::board, candidates::create))
+        .routes(routes!(candidates::get_candidate))
+        .routes(routes!(candidates::record_step))
 }
