@@ -177,6 +177,10 @@ pub struct BoardRow {
     pub cell_name: Option<String>,
     pub stage: Option<String>,
     pub stage_on: Option<NaiveDate>,
+    /// The latest cell vote's day, and the day the latest decision was received (its date when
+    /// not given): where the ADM-11 and ADM-13 time limits run from.
+    pub cell_vote_on: Option<NaiveDate>,
+    pub decision_received_on: Option<NaiveDate>,
 }
 
 // `IN (…)` rather than a join: a unit may hold two path rows on the day it moved.
@@ -187,7 +191,12 @@ const BOARD_IN_SUBTREE: &str = "SELECT c.candidate_key, c.full_name, c.birth_dat
     (SELECT s.stage FROM candidate_step s WHERE s.candidate_id = c.id
         ORDER BY s.seq DESC LIMIT 1) AS stage,
     (SELECT s.effective_on FROM candidate_step s WHERE s.candidate_id = c.id
-        ORDER BY s.seq DESC LIMIT 1) AS stage_on
+        ORDER BY s.seq DESC LIMIT 1) AS stage_on,
+    (SELECT s.effective_on FROM candidate_step s WHERE s.candidate_id = c.id
+        AND s.stage = 'cell_vote' ORDER BY s.seq DESC LIMIT 1) AS cell_vote_on,
+    (SELECT COALESCE(s.received_on, s.effective_on) FROM candidate_step s
+        WHERE s.candidate_id = c.id AND s.stage = 'decided'
+        ORDER BY s.seq DESC LIMIT 1) AS decision_received_on
     FROM candidate c JOIN unit un ON un.id = c.cell_id
     WHERE c.cell_id IN (SELECT u.unit_id FROM unit_path u
         WHERE u.path >= $2 AND u.path < $3

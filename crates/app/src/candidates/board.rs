@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 
 use chibo_domain::access::{Actor, Permission, Scope};
-use chibo_domain::admission::Stage;
+use chibo_domain::admission::{AdmissionParams, Stage, admission_decision_due, ceremony_due};
+use chibo_domain::calendar::{DEFAULT_DUE_SOON_WORKING_DAYS, WorkingCalendar, status};
 use chibo_domain::ids::UserId;
 use chibo_domain::org::UnitPath;
 use chibo_storage::candidates as repo;
@@ -27,6 +28,52 @@ pub struct BoardCard {
     pub cell_name: String,
     /// The date of the candidate's current stage.
     pub stage_on: NaiveDate,
+    /// The time limit running on the next step, if any.
+    pub deadline: Option<CandidateDeadline>,
+}
+
+/// A time limit on a candidate's next step: the admission decision after the cell's vote
+/// (ADM-11) or the ceremony after the decision is received (ADM-13).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CandidateDeadline {
+    /// `ADM-11` or `ADM-13`.
+    pub rule: &'static str,
+    /// The stage the limit is for: `decided` or `ceremony`.
+    pub stage: Stage,
+    pub due_on: NaiveDate,
+    /// `not_yet_due`, `due_soon`, `due` or `overdue` today.
+    pub status: &'static str,
+}
+
+/// The limit on the step after `stage`. Before the decision its special-case extension is not
+/// known yet, so the ordinary ADM-11 limit is shown.
+fn deadline_of(
+    stage: Stage,
+    cell_vote_on: Option<NaiveDate>,
+    decision_received_on: Option<NaiveDate>,
+    calendar: &WorkingCalendar,
+    today: NaiveDate,
+) -> Option<CandidateDeadline> {
+    let params = AdmissionParams::default();
+    let (rule, next, due_on) = match stage {
+        Stage::CellVote | Stage::CommitteeVote => (
+            "ADM-11",
+            Stage::Decided,
+            admission_decision_due(cell_vote_on?, false, calendar, &params)?,
+        ),
+        Stage::Decided => (
+            "ADM-13",
+            Stage::Ceremony,
+            ceremony_due(decision_received_on?, calendar, &params)?,
+        ),
+        _ => return None,
+    };
+    Some(CandidateDeadline {
+        rule,
+        stage: next,
+        due_on,
+        status: status(due_on, today, DEFAULT_DUE_SOON_WORKING_DAYS, calendar).code(),
+    })
 }
 
 /// One column: the candidates whose last recorded step is `stage`, by name.
@@ -48,6 +95,18 @@ pub struct Board {
 impl Board {
     pub fn total(&self) -> usize {
         self.columns.iter().map(|c| c.cards.len()).sum()
+    }
+
+    /// The cards with a time limit running, the earliest first.
+    pub fn deadlines(&self) -> Vec<&BoardCard> {
+        let mut out: Vec<&BoardCard> = self
+            .columns
+            .iter()
+            .flat_map(|c| &c.cards)
+            .filter(|c| c.deadline.is_some())
+            .collect();
+        out.sort_by_key(|c| c.deadline.as_ref().map(|d| d.due_on));
+        out
     }
 }
 
@@ -90,6 +149,7 @@ pub async fn board(app: &App, actor: &Actor, unit_code: Option<&str>) -> Result<
     };
     let rows = repo::board_in_subtree(&mut tx, today, &prefix_range(path.as_str())).await?;
     tx.commit().await?;
+    let calendar = crate::calendar::working_calendar(app).await?;
     let mut columns: Vec<BoardColumn> = Stage::ALL
         .iter()
         .map(|s| BoardColumn {
@@ -112,6 +172,13 @@ pub async fn board(app: &App, actor: &Actor, unit_code: Option<&str>) -> Result<
                 cell_name: row.cell_name.unwrap_or_else(|| row.cell_code.clone()),
                 cell_code: row.cell_code,
                 stage_on,
+                deadline: deadline_of(
+                    stage,
+                    row.cell_vote_on,
+                    row.decision_received_on,
+                    &calendar,
+                    today,
+                ),
             });
         }
     }
@@ -127,6 +194,8 @@ pub async fn board(app: &App, actor: &Actor, unit_code: Option<&str>) -> Result<
 pub struct Timeline {
     pub view: CandidateView,
     pub recorders: BTreeMap<i64, String>,
+    /// The time limit running on the next step, if any.
+    pub deadline: Option<CandidateDeadline>,
 }
 
 impl Timeline {
@@ -151,5 +220,28 @@ pub async fn timeline(app: &App, actor: &Actor, key: &str) -> Result<Timeline, A
         }
     }
     tx.commit().await?;
-    Ok(Timeline { view, recorders })
+    let last = |stage: Stage| view.steps.iter().rev().find(|s| s.stage == stage.code());
+    let deadline = match view.steps.last().and_then(|s| Stage::parse(&s.stage)) {
+        Some(stage)
+            if matches!(
+                stage,
+                Stage::CellVote | Stage::CommitteeVote | Stage::Decided
+            ) =>
+        {
+            let calendar = crate::calendar::working_calendar(app).await?;
+            deadline_of(
+                stage,
+                last(Stage::CellVote).map(|s| s.effective_on),
+                last(Stage::Decided).map(|s| s.received_on.unwrap_or(s.effective_on)),
+                &calendar,
+                clock::today(),
+            )
+        }
+        _ => None,
+    };
+    Ok(Timeline {
+        view,
+        recorders,
+        deadline,
+    })
 }

@@ -131,3 +131,120 @@ async fn adm_14_the_timeline_names_who_recorded_each_step(#[case] engine: Engine
         Err(AppError::NotFound)
     ));
 }
+
+#[rstest]
+#[case::sqlite(Sqlite)]
+#[case::postgres(Postgres)]
+#[tokio::test]
+async fn adm_11_adm_13_the_board_shows_the_time_limit_of_the_next_step(#[case] engine: Engine) {
+    use chibo_domain::admission::{AdmissionParams, admission_decision_due, ceremony_due};
+    let f = Fixture::new(engine).await;
+    chibo_app::setup::prepare(&f.app).await.unwrap();
+    for (key, name) in [("sp-1", "Nguyễn Văn Một"), ("sp-2", "Trần Thị Hai")] {
+        f.member(key, name, "C1-G1", "01/01/2010", Some("01/01/2011"))
+            .await;
+    }
+    let a = &f.admin;
+    listed(&f, a, "a", "Bùi Thị An", "C1-G1").await;
+    let with = |stage: &str, on: &str, f: &dyn Fn(&mut StepInput)| {
+        let mut s = StepInput {
+            stage: stage.into(),
+            on: on.into(),
+            ..StepInput::default()
+        };
+        f(&mut s);
+        s
+    };
+    let steps = [
+        with("awareness_class", "01/02/2025", &|_| {}),
+        with("application", "10/02/2025", &|_| {}),
+        with("sponsors", "15/02/2025", &|s| {
+            s.sponsors = ["sp-1", "sp-2"]
+                .iter()
+                .map(|k| chibo_app::candidates::SponsorInput {
+                    member_key: (*k).into(),
+                    together_since: "01/01/2020".into(),
+                    replaces: None,
+                })
+                .collect();
+        }),
+        with("verified", "01/03/2025", &|s| {
+            s.conclusion = Some("Đủ tiêu chuẩn.".into())
+        }),
+        with("cell_vote", "10/03/2025", &|s| {
+            s.official_members = Some(10);
+            s.approvals = Some(8);
+        }),
+    ];
+    for s in &steps {
+        record_step(&f.app, a, "a", s).await.unwrap();
+    }
+    let calendar = chibo_app::calendar::working_calendar(&f.app).await.unwrap();
+    let params = AdmissionParams::default();
+    let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    let card = |b: &chibo_app::candidates::Board| {
+        b.columns
+            .iter()
+            .flat_map(|c| &c.cards)
+            .next()
+            .cloned()
+            .unwrap()
+    };
+    // After the cell's vote: the decision is due (ADM-11).
+    let b = board(&f.app, a, Some("C1")).await.unwrap();
+    let due = card(&b).deadline.unwrap();
+    assert_eq!(
+        (due.rule, due.stage, Some(due.due_on), due.status),
+        (
+            "ADM-11",
+            Stage::Decided,
+            admission_decision_due(d(2025, 3, 10), false, &calendar, &params),
+            "overdue"
+        )
+    );
+    assert_eq!(b.deadlines().len(), 1);
+    assert_eq!(timeline(&f.app, a, "a").await.unwrap().deadline, Some(due));
+
+    // After the decision, received later than signed: the ceremony is due (ADM-13).
+    record_step(
+        &f.app,
+        a,
+        "a",
+        &with("committee_vote", "20/03/2025", &|s| {
+            s.committee_size = Some(15);
+            s.approvals = Some(10);
+        }),
+    )
+    .await
+    .unwrap();
+    record_step(
+        &f.app,
+        a,
+        "a",
+        &with("decided", "01/04/2025", &|s| {
+            s.document_ref = Some("12-QĐ/ĐU".into());
+            s.received_on = Some("03/04/2025".into());
+        }),
+    )
+    .await
+    .unwrap();
+    let due = card(&board(&f.app, a, Some("C1-G1")).await.unwrap())
+        .deadline
+        .unwrap();
+    assert_eq!(
+        (due.rule, due.stage, Some(due.due_on)),
+        (
+            "ADM-13",
+            Stage::Ceremony,
+            ceremony_due(d(2025, 4, 3), &calendar, &params)
+        )
+    );
+    // After the ceremony nothing runs.
+    record_step(&f.app, a, "a", &with("ceremony", "10/04/2025", &|_| {}))
+        .await
+        .unwrap();
+    let b = board(&f.app, a, Some("C1")).await.unwrap();
+    assert_eq!(card(&b).deadline, None);
+    assert!(b.deadlines().is_empty());
+    assert_eq!(b.columns[8].cards.len(), 1);
+}

@@ -9,7 +9,9 @@ use axum::http::HeaderMap;
 use axum::response::Response;
 use axum_csrf::CsrfToken;
 use chibo_app::AppError;
-use chibo_app::candidates::{self, Board, NewCandidateInput, SponsorInput, StepInput, Timeline};
+use chibo_app::candidates::{
+    self, Board, CandidateDeadline, NewCandidateInput, SponsorInput, StepInput, Timeline,
+};
 use chibo_domain::access::{Actor, Permission};
 use chibo_domain::admission::Stage;
 use chibo_domain::field::{FieldError, Problem};
@@ -41,6 +43,25 @@ struct BoardPage {
 impl BoardPage {
     fn stage_name(&self, s: &Stage) -> &'static str {
         s.label()
+    }
+}
+
+/// "Quyết định kết nạp: hạn 05/09/2025" and its status, as a card or a list shows it.
+pub struct DeadlineText {
+    pub what: &'static str,
+    pub rule: &'static str,
+    pub due: String,
+    pub status: &'static str,
+    pub class: &'static str,
+}
+
+pub fn deadline_text(d: &CandidateDeadline) -> DeadlineText {
+    DeadlineText {
+        what: d.stage.label(),
+        rule: d.rule,
+        due: format::date(&d.due_on),
+        status: messages::deadline_status(d.status),
+        class: d.status,
     }
 }
 
@@ -502,6 +523,7 @@ struct CandidatePage {
     member_id: Option<i64>,
     /// The next stage's form, for accounts that may record it.
     next: Option<(Stage, &'static str)>,
+    deadline: Option<DeadlineText>,
     alert: Option<String>,
     fields: Vec<Field>,
 }
@@ -567,6 +589,7 @@ fn candidate_page(
         lines: step_lines(t),
         member_id: t.view.steps.iter().find_map(|s| s.member_id),
         next: next.map(|s| (s, s.label())),
+        deadline: t.deadline.as_ref().map(deadline_text),
         alert,
         fields,
     }

@@ -58,6 +58,8 @@ async fn adm_14_the_board_moves_a_candidate_to_the_column_of_each_recorded_stage
         board.body
     );
     assert!(!column(&board.body, "awareness_class").contains(NAME));
+    // No time limit runs before the cell's vote.
+    assert!(!board.body.contains("candidate-deadlines"));
     // Every stage has its column, in the pipeline's order.
     let mut at = 0;
     for code in chibo_domain::admission::Stage::CODES {
@@ -253,7 +255,7 @@ async fn adm_06_a_single_sponsor_is_refused_with_the_rule_id_and_bad_input_names
 
 #[rstest]
 #[tokio::test]
-async fn adm_09_the_api_creates_reads_and_records_steps_and_refusals_carry_the_rule_id(
+async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carry_the_rule_id(
     #[values(Sqlite, Postgres)] engine: Engine,
 ) {
     let w = World::new(engine).await;
@@ -374,6 +376,26 @@ async fn adm_09_the_api_creates_reads_and_records_steps_and_refusals_carry_the_r
     assert_eq!(v["steps"][4]["detail"]["conclusion"], "Lý lịch rõ ràng");
     assert_eq!(v["steps"][5]["recorded_by"], "officer1");
     assert_eq!(v["next_stage"], "committee_vote");
+    // ADM-11: the decision's time limit runs from the cell's vote; long past by now.
+    let calendar = chibo_app::calendar::working_calendar(&w.app).await.unwrap();
+    let due = chibo_domain::admission::admission_decision_due(
+        chrono::NaiveDate::from_ymd_opt(2025, 4, 10).unwrap(),
+        false,
+        &calendar,
+        &chibo_domain::admission::AdmissionParams::default(),
+    )
+    .unwrap();
+    assert_eq!(v["deadline"]["rule"], "ADM-11");
+    assert_eq!(v["deadline"]["stage"], "decided");
+    assert_eq!(v["deadline"]["due_on"], due.to_string());
+    assert_eq!(v["deadline"]["status"], "overdue");
+    let page = c.get("/candidates/ung-vien").await;
+    assert!(
+        page.body.contains("ADM-11") && page.body.contains(&due.format("%d/%m/%Y").to_string())
+    );
+    let board_page = c.get("/candidates?unit=C1").await;
+    let list = &board_page.body[board_page.body.find("id=\"candidate-deadlines\"").unwrap()..];
+    assert!(list.contains(NAME) && list.contains("Quá hạn"), "{list}");
 
     // The board puts them in the cell-vote column.
     let board = c.get("/api/v1/candidates?unit=C1-G1").await;
@@ -386,6 +408,7 @@ async fn adm_09_the_api_creates_reads_and_records_steps_and_refusals_carry_the_r
         .unwrap();
     assert_eq!(col["candidates"][0]["candidate_key"], "ung-vien");
     assert_eq!(col["candidates"][0]["stage_on"], "2025-04-10");
+    assert_eq!(col["candidates"][0]["deadline"]["due_on"], due.to_string());
 
     // Every step is in the audit log.
     let admin = chibo_domain::access::Actor {

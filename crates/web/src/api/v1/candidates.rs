@@ -7,7 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chibo_app::candidates::{
-    self, Board, NewCandidateInput, SponsorInput, StepInput, StepOutcome, Timeline,
+    self, Board, CandidateDeadline, NewCandidateInput, SponsorInput, StepInput, StepOutcome,
+    Timeline,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -25,6 +26,29 @@ pub struct BoardParams {
     pub unit: Option<String>,
 }
 
+/// A time limit on a candidate's next step.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DeadlineDto {
+    /// `ADM-11` (the admission decision after the cell's vote) or `ADM-13` (the ceremony after the decision is received).
+    pub rule: String,
+    /// The stage due: `decided` or `ceremony`.
+    pub stage: String,
+    pub due_on: NaiveDate,
+    /// `not_yet_due`, `due_soon`, `due` or `overdue` today.
+    pub status: String,
+}
+
+impl From<&CandidateDeadline> for DeadlineDto {
+    fn from(d: &CandidateDeadline) -> Self {
+        Self {
+            rule: d.rule.to_owned(),
+            stage: d.stage.code().to_owned(),
+            due_on: d.due_on,
+            status: d.status.to_owned(),
+        }
+    }
+}
+
 /// A candidate on the board.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct BoardCardDto {
@@ -35,6 +59,7 @@ pub struct BoardCardDto {
     pub cell_name: String,
     /// The date of the current stage.
     pub stage_on: NaiveDate,
+    pub deadline: Option<DeadlineDto>,
 }
 
 /// The candidates whose last recorded step is `stage`.
@@ -76,6 +101,7 @@ impl From<Board> for BoardDto {
                             cell_code: k.cell_code,
                             cell_name: k.cell_name,
                             stage_on: k.stage_on,
+                            deadline: k.deadline.as_ref().map(DeadlineDto::from),
                         })
                         .collect(),
                 })
@@ -149,6 +175,8 @@ pub struct CandidateDto {
     pub stage: Option<String>,
     /// The stage that may be recorded next; null once the ceremony is recorded.
     pub next_stage: Option<String>,
+    /// The time limit running on the next step, if any.
+    pub deadline: Option<DeadlineDto>,
     pub steps: Vec<StepDto>,
 }
 
@@ -165,6 +193,7 @@ impl From<&Timeline> for CandidateDto {
             youth_union_member: c.youth_union_member,
             stage: t.view.steps.last().map(|s| s.stage.clone()),
             next_stage: t.view.next_stage.map(|s| s.code().to_owned()),
+            deadline: t.deadline.as_ref().map(DeadlineDto::from),
             steps: t
                 .view
                 .steps
