@@ -214,3 +214,12 @@ pub async fn board_in_subtree(
         .bind(day).bind(&range.0).bind(&range.1)
         .fetch_all(c).await)?)
 }
+
+const KEY_OF_MEMBER: &str = "SELECT c.candidate_key FROM candidate c \
+     JOIN candidate_step s ON s.candidate_id = c.id WHERE s.member_id = $1 \
+     ORDER BY s.id LIMIT 1";
+
+/// The key of the candidate whose ceremony created `member`, if any.
+pub async fn key_of_member(tx: &mut Tx, member: i64) -> Result<Option<String>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_scalar(KEY_OF_MEMBER).bind(member).fetch_optional(c).await)?)
+}

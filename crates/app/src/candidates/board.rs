@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chibo_domain::access::{Actor, Permission, Scope};
 use chibo_domain::admission::{AdmissionParams, Stage, admission_decision_due, ceremony_due};
 use chibo_domain::calendar::{DEFAULT_DUE_SOON_WORKING_DAYS, WorkingCalendar, status};
-use chibo_domain::ids::UserId;
+use chibo_domain::ids::{MemberId, UserId};
 use chibo_domain::org::UnitPath;
 use chibo_storage::candidates as repo;
 use chibo_storage::db::prefix_range;
@@ -244,4 +244,25 @@ pub async fn timeline(app: &App, actor: &Actor, key: &str) -> Result<Timeline, A
         recorders,
         deadline,
     })
+}
+
+/// The key of the candidate record a member was admitted from, when the caller may read it
+/// (a member's own account sees their profile, not the candidate record).
+pub async fn candidate_of_member(
+    app: &App,
+    actor: &Actor,
+    member: MemberId,
+) -> Result<Option<String>, AppError> {
+    if !actor.can(Permission::ViewMembers) {
+        return Ok(None);
+    }
+    let mut tx = app.db.read().await?;
+    let key = repo::key_of_member(&mut tx, member.0).await?;
+    tx.commit().await?;
+    let Some(key) = key else { return Ok(None) };
+    match super::get(app, actor, &key).await {
+        Ok(_) => Ok(Some(key)),
+        Err(AppError::NotFound | AppError::Forbidden(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
 }

@@ -18,7 +18,10 @@ use chibo_storage::{Tx, now, units};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-pub use board::{Board, BoardCard, BoardColumn, CandidateDeadline, Timeline, board, timeline};
+pub use board::{
+    Board, BoardCard, BoardColumn, CandidateDeadline, Timeline, board, candidate_of_member,
+    timeline,
+};
 pub use step::{SponsorInput, StepInput, StepOutcome, record_step};
 
 use crate::audit::{self, About, Action, By};

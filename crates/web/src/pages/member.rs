@@ -34,6 +34,8 @@ struct MemberPage {
     layout: Layout,
     v: MemberView,
     today_text: String,
+    /// The candidate record the member was admitted from, when the caller may read it.
+    candidate_key: Option<String>,
 }
 
 pub async fn show(
@@ -43,7 +45,10 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    let candidate_key =
+        chibo_app::candidates::candidate_of_member(&s.app, &actor, MemberId(id)).await?;
     let page = MemberPage {
+        candidate_key,
         layout: Layout::new(
             &actor,
             &token,

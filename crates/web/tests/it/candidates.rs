@@ -429,3 +429,65 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
         && e.action == "candidate.step"
         && e.target_label.as_deref() == Some(NAME)));
 }
+
+#[rstest]
+#[tokio::test]
+async fn adm_13_after_the_ceremony_the_candidate_and_the_member_link_to_each_other(
+    #[values(Sqlite)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    chibo_app::setup::prepare(&w.app).await.unwrap();
+    let mut c = w.signed_in("officer1").await;
+    let res = c
+        .json(
+            "POST",
+            "/api/v1/candidates",
+            json!({"cell_code": "C1-G1", "full_name": NAME, "sex": "M", "birth_date": "2000-03-02",
+                   "listed_on": "2025-01-05", "youth_union_member": true, "candidate_key": "ung-vien"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let steps = [
+        json!({"stage": "awareness_class", "on": "2025-02-10"}),
+        json!({"stage": "application", "on": "2025-03-01"}),
+        json!({"stage": "sponsors", "on": "2025-03-15", "endorsement": "youth_union",
+               "sponsors": [{"member_key": "secret", "together_since": "2020-01-01"}]}),
+        json!({"stage": "verified", "on": "2025-04-01", "conclusion": "Đủ tiêu chuẩn"}),
+        json!({"stage": "cell_vote", "on": "2025-04-10", "official_members": 3, "approvals": 2}),
+        json!({"stage": "committee_vote", "on": "2025-04-20", "committee_size": 9, "approvals": 6}),
+        json!({"stage": "decided", "on": "2025-05-05", "document_ref": "15-QĐ/ĐU"}),
+    ];
+    for s in steps {
+        let r = c
+            .json("POST", "/api/v1/candidates/ung-vien/steps", s.clone(), None)
+            .await;
+        assert_eq!(r.status, StatusCode::CREATED, "{s}: {}", r.body);
+    }
+    // The ceremony's form on the page: only the consent to a late ceremony besides the date.
+    let page = c.get("/candidates/ung-vien").await;
+    assert!(page.body.contains("name=\"stage\" value=\"ceremony\""));
+    assert!(page.body.contains("f-superior_consent") && page.body.contains("ADM-13"));
+    let r = c
+        .post(
+            "/candidates/ung-vien/steps",
+            &[("stage", "ceremony"), ("on", "12/05/2025")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let v: Value = serde_json::from_str(&c.get("/api/v1/candidates/ung-vien").await.body).unwrap();
+    let member = v["steps"][8]["member_id"].as_i64().unwrap();
+    assert_eq!(v["next_stage"], Value::Null);
+    let page = c.get("/candidates/ung-vien").await;
+    assert!(page.body.contains(&format!("href=\"/members/{member}\"")));
+    assert!(
+        !page.body.contains("step-form"),
+        "no form after the ceremony"
+    );
+    let profile = c.get(&format!("/members/{member}")).await;
+    assert_eq!(profile.status, StatusCode::OK);
+    assert!(profile.body.contains("href=\"/candidates/ung-vien\""));
+    // A profile without a candidate record has no such link.
+    let other = c.get(&format!("/members/{}", w.secret_member)).await;
+    assert!(!other.body.contains("quá trình phát triển đảng viên"));
+}
