@@ -17,7 +17,7 @@ use chibo_domain::admission::Stage;
 use chibo_domain::field::{FieldError, Problem};
 use serde::Deserialize;
 
-use super::form::{Field, FormPage, options};
+use super::form::{Field, FormPage, options, place_errors};
 use super::layout::{Layout, Section};
 use super::{redirect, render, render_status};
 use crate::auth::{Caller, CsrfForm};
@@ -540,23 +540,11 @@ fn candidate_page(
         .view
         .next_stage
         .filter(|_| actor.can(Permission::EditMembers));
-    let mut alert = None;
     let mut fields = next.map(|s| step_fields(s, form)).unwrap_or_default();
-    if let Some(e) = error {
-        // The generic form places field errors; sponsor errors name the first row.
-        let mut page = FormPage {
-            layout: Layout::new(actor, token, "", Section::Candidates),
-            heading: String::new(),
-            intro: None,
-            back: (String::new(), String::new()),
-            action: String::new(),
-            form_id: "",
-            submit: "",
-            alert: None,
-            fields,
-        };
-        page = match e {
-            AppError::Invalid(errs) => page.with_error(&AppError::Invalid(
+    let alert = error.and_then(|e| {
+        // The service names sponsor fields without their row; they go on the first row.
+        let e = match e {
+            AppError::Invalid(errs) => &AppError::Invalid(
                 errs.iter()
                     .map(|fe| FieldError {
                         field: match fe.field {
@@ -567,12 +555,11 @@ fn candidate_page(
                         problem: fe.problem.clone(),
                     })
                     .collect(),
-            )),
-            other => page.with_error(other),
+            ),
+            other => other,
         };
-        alert = page.alert;
-        fields = page.fields;
-    }
+        place_errors(&mut fields, e)
+    });
     let last = t.view.steps.last();
     CandidatePage {
         layout: Layout::new(actor, token, c.full_name.clone(), Section::Candidates),
