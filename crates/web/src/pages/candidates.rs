@@ -154,13 +154,25 @@ fn may_edit(actor: &Actor) -> Result<(), WebError> {
 }
 
 pub async fn new_form(
+    State(s): State<AppState>,
     Caller(actor): Caller,
     token: CsrfToken,
     Query(q): Query<NewQuery>,
 ) -> Result<Response, WebError> {
     may_edit(&actor)?;
+    let cell_code = match q.cell.filter(|c| !c.trim().is_empty()) {
+        Some(c) => c,
+        // A secretary's scope holds one cell: it is the one.
+        None => {
+            let cells = chibo_app::org::units_for_picker(&s.app, &actor, "", true).await?;
+            match cells.as_slice() {
+                [only] => only.code.clone(),
+                _ => String::new(),
+            }
+        }
+    };
     let input = NewCandidateInput {
-        cell_code: q.cell.unwrap_or_default(),
+        cell_code,
         ..NewCandidateInput::default()
     };
     render(token.clone(), new_page(&actor, &token, &input))

@@ -491,3 +491,39 @@ async fn adm_13_after_the_ceremony_the_candidate_and_the_member_link_to_each_oth
     let other = c.get(&format!("/members/{}", w.secret_member)).await;
     assert!(!other.body.contains("quá trình phát triển đảng viên"));
 }
+
+#[rstest]
+#[tokio::test]
+async fn a_secretarys_new_candidate_form_offers_their_own_cell(#[values(Sqlite)] engine: Engine) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("secretary2").await;
+    let res = c.get("/candidates/new").await;
+    assert_eq!(res.status, StatusCode::OK);
+    assert!(
+        res.body
+            .contains("id=\"f-cell_code\" name=\"cell_code\" value=\"C2-G1\""),
+        "{}",
+        res.body
+    );
+    // Typed in elsewhere, the cell given wins.
+    let res = c.get("/candidates/new?cell=X").await;
+    assert!(res.body.contains("name=\"cell_code\" value=\"X\""));
+    // Missing fields are named next to them, and nothing is written.
+    let res = c
+        .post("/candidates", &[("cell_code", "C2-G1"), ("sex", "M")])
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for f in ["full_name", "birth_date", "listed_on"] {
+        assert!(res.body.contains(&format!("id=\"f-{f}-error\"")), "{f}");
+    }
+    let board = c.get("/api/v1/candidates").await;
+    let v: Value = serde_json::from_str(&board.body).unwrap();
+    assert_eq!(v["unit_code"], "C2-G1");
+    assert!(
+        v["columns"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["candidates"].as_array().unwrap().is_empty())
+    );
+}
