@@ -601,7 +601,9 @@ pub async fn show(
     Path(key): Path<String>,
 ) -> Result<Response, WebError> {
     let t = candidates::timeline(&s.app, &actor, &key).await?;
+    // Dated today unless changed, like the member's event form.
     let form = StepForm {
+        on: format::date(&chibo_app::clock::today()),
         stage: t
             .view
             .next_stage

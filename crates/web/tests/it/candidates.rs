@@ -111,6 +111,11 @@ async fn adm_14_the_page_shows_the_timeline_and_only_the_next_stage_form(
             .contains("name=\"stage\" value=\"awareness_class\"")
     );
     assert!(res.body.contains("Ngày cấp giấy chứng nhận"));
+    let today = chibo_app::clock::today().format("%d/%m/%Y").to_string();
+    assert!(
+        res.body
+            .contains(&format!("id=\"f-on\" name=\"on\" value=\"{today}\""))
+    );
     assert!(!res.body.contains("f-official_members"));
 
     for (stage, on) in [
