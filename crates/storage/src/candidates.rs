@@ -231,21 +231,29 @@ pub struct CandidateInUnit {
     pub id: i64,
     pub candidate_key: String,
     pub full_name: String,
+    pub birth_date: NaiveDate,
     pub cell_code: String,
+    /// The cell's name on the day (its latest name before it).
+    pub cell_name: Option<String>,
 }
 
-const IN_SUBTREE: &str = "SELECT c.id, c.candidate_key, c.full_name, cu.code AS cell_code
-    FROM candidate c JOIN unit_path u ON u.unit_id = c.cell_id JOIN unit cu ON cu.id = c.cell_id
-    WHERE u.path >= $2 AND u.path < $3
-      AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1)
+// `IN (…)` rather than a join: a unit may hold two path rows on the day it moved.
+const IN_SUBTREE: &str = "SELECT c.id, c.candidate_key, c.full_name, c.birth_date,
+    cu.code AS cell_code,
+    (SELECT v.name FROM unit_version v WHERE v.unit_id = c.cell_id AND v.valid_from <= $1
+        ORDER BY v.valid_from DESC LIMIT 1) AS cell_name
+    FROM candidate c JOIN unit cu ON cu.id = c.cell_id
+    WHERE c.cell_id IN (SELECT u.unit_id FROM unit_path u
+        WHERE u.path >= $2 AND u.path < $3
+          AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1))
     ORDER BY c.id";
 const STEPS_IN_SUBTREE: &str = "SELECT s.id, s.candidate_id, s.seq, s.stage, s.effective_on,
     s.document_ref, s.approvals, s.vote_base, s.absent_exempted, s.received_on, s.due_on,
     s.detail, s.member_id, s.recorded_at, s.recorded_by, s.passed
     FROM candidate_step s JOIN candidate c ON c.id = s.candidate_id
-    JOIN unit_path u ON u.unit_id = c.cell_id
-    WHERE u.path >= $2 AND u.path < $3
-      AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1)
+    WHERE c.cell_id IN (SELECT u.unit_id FROM unit_path u
+        WHERE u.path >= $2 AND u.path < $3
+          AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1))
     ORDER BY s.candidate_id, s.seq";
 
 /// The candidates whose cell lies in the subtree `[range.0, range.1)` on `day`, and all their
@@ -302,4 +310,13 @@ pub async fn insert_document(
 /// A candidate's dossier documents in the order they were recorded.
 pub async fn documents(tx: &mut Tx, candidate: i64) -> Result<Vec<DocumentRow>, StorageError> {
     Ok(on!(tx, c => sqlx::query_as(DOCUMENTS).bind(candidate).fetch_all(c).await)?)
+}
+
+const KEY_OF_MEMBER: &str = "SELECT c.candidate_key FROM candidate c \
+     JOIN candidate_step s ON s.candidate_id = c.id WHERE s.member_id = $1 \
+     ORDER BY s.id LIMIT 1";
+
+/// The key of the candidate whose ceremony created `member`, if any.
+pub async fn key_of_member(tx: &mut Tx, member: i64) -> Result<Option<String>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_scalar(KEY_OF_MEMBER).bind(member).fetch_optional(c).await)?)
 }

@@ -4,6 +4,7 @@
 //! and answers [`AppError::Rule`] with the rule ID and the reason. The ceremony creates the
 //! member and their `admitted` event through the registry's service, in the same transaction.
 
+mod board;
 mod step;
 
 use chibo_domain::access::{Actor, Denied, Permission, Target, authorize};
@@ -21,6 +22,10 @@ use chibo_storage::{Tx, now, units};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+pub use board::{
+    Board, BoardCard, BoardColumn, CandidateDeadline, Timeline, board, candidate_of_member,
+    timeline,
+};
 pub use step::{FailedCheck, SponsorInput, StepInput, StepOutcome, record_step};
 
 use crate::audit::{self, About, Action, By};

@@ -2,9 +2,11 @@
 //! file (with the 2025 reorganisation as re-parented unit versions), Vietnamese names, and
 //! full event histories from 1975 to today, plus one demo account per role.
 
+mod candidates;
 mod generate;
 mod write;
 
+pub use candidates::add_candidates;
 pub use generate::{DemoArea, DemoData, DemoEvent, DemoMember, DemoUnit, DemoVersion, generate};
 pub use write::{DEMO_PASSWORD, DemoLogin, DemoReport, write};
 

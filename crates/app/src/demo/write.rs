@@ -163,6 +163,8 @@ pub async fn write(app: &App, data: &DemoData) -> Result<DemoReport, AppError> {
     .await?;
     tx.commit().await?;
     report.logins = add_logins(app, data, &ids, &member_of_cell).await?;
+    // So that the secretary's pipeline board is not empty.
+    super::candidates::add_candidates(app, today).await?;
     Ok(report)
 }
 

@@ -29,4 +29,42 @@ async fn demo_data_is_consistent_and_its_accounts_log_in(
         let ok = login(&app, &l.username, DEMO_PASSWORD, None).await;
         assert!(ok.is_ok(), "{}: {ok:?}", l.username);
     }
+    // The secretary's board shows candidates, at more than one stage (ADM-14 order kept).
+    let bithu = login(&app, "bithu", DEMO_PASSWORD, None)
+        .await
+        .unwrap()
+        .actor;
+    let board = chibo_app::candidates::board(&app, &bithu, None)
+        .await
+        .unwrap();
+    assert!(board.unit_code.is_some());
+    let filled: Vec<_> = board
+        .columns
+        .iter()
+        .filter(|c| !c.cards.is_empty())
+        .map(|c| c.stage)
+        .collect();
+    assert!(filled.len() >= 3, "{filled:?}");
+    assert_eq!(board.total(), 5);
+}
+
+#[tokio::test]
+async fn adm_14_demo_candidates_are_the_same_for_the_same_seed_and_day() {
+    let mut boards = Vec::new();
+    for _ in 0..2 {
+        let db = TestDb::fresh(Sqlite).await;
+        let app = App::new(db.db.clone());
+        let data = generate(200, 7, clock::today()).unwrap();
+        write(&app, &data).await.unwrap();
+        let bithu = login(&app, "bithu", DEMO_PASSWORD, None)
+            .await
+            .unwrap()
+            .actor;
+        let board = chibo_app::candidates::board(&app, &bithu, None)
+            .await
+            .unwrap();
+        boards.push(board);
+    }
+    assert_eq!(boards[0], boards[1]);
+    assert!(boards[0].total() > 0);
 }

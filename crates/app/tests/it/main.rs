@@ -4,6 +4,7 @@
 
 mod audit;
 mod calendar;
+mod candidate_board;
 mod candidates;
 mod check;
 mod deadlines;

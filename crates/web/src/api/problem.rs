@@ -32,6 +32,12 @@ pub struct Problem {
     pub title: String,
     pub status: u16,
     pub detail: String,
+    /// A refused admission rule check: the rule's ID in the catalogue, e.g. `ADM-09`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// With `rule`: the refusal's stable code, e.g. `cell_vote_short`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub violation: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldProblem>,
 }
@@ -43,6 +49,8 @@ impl Problem {
             title: status.canonical_reason().unwrap_or("Error").to_owned(),
             status: status.as_u16(),
             detail: detail.to_owned(),
+            rule: None,
+            violation: None,
             errors: Vec::new(),
         }
     }
@@ -72,6 +80,10 @@ impl From<&AppError> for Problem {
                 code: "unknown_unit".into(),
                 message: messages::app_error(e),
             }];
+        }
+        if let AppError::Rule(v) = e {
+            p.rule = Some(v.rule().to_owned());
+            p.violation = Some(v.code().to_owned());
         }
         if let AppError::Invalid(fields) = e {
             p.detail = messages::INVALID.to_owned();

@@ -127,36 +127,41 @@ pub struct FormPage {
 impl FormPage {
     /// Places each field error next to its field; any other error goes in the alert above.
     pub fn with_error(mut self, error: &AppError) -> Self {
-        match error {
-            AppError::Invalid(errors) => {
-                self.alert = Some(messages::INVALID.to_owned());
-                for e in errors {
-                    self.place(e);
-                }
-            }
-            AppError::NoSuchReference { field } => {
-                self.alert = Some(messages::INVALID.to_owned());
-                self.place(&FieldError::new(
-                    field,
-                    chibo_domain::field::Problem::UnknownUnit,
-                ));
-            }
-            other => self.alert = Some(crate::error::user_message(other)),
-        }
+        self.alert = place_errors(&mut self.fields, error);
         self
     }
+}
 
-    fn place(&mut self, e: &FieldError) {
-        let text = messages::problem(&e.problem);
-        match self.fields.iter_mut().find(|f| f.name == e.field) {
-            Some(f) => f.error = Some(text),
-            None => {
-                let line = messages::field_error(e);
-                self.alert = Some(match self.alert.take() {
-                    Some(a) => format!("{a} {line}"),
-                    None => line,
-                });
+/// Puts each field error of `error` next to its field in `fields`; returns the alert for the
+/// rest (a rule's refusal, an error about a field the form does not show).
+pub fn place_errors(fields: &mut [Field], error: &AppError) -> Option<String> {
+    let mut alert = Some(messages::INVALID.to_owned());
+    match error {
+        AppError::Invalid(errors) => {
+            for e in errors {
+                place(fields, &mut alert, e);
             }
+        }
+        AppError::NoSuchReference { field } => place(
+            fields,
+            &mut alert,
+            &FieldError::new(field, chibo_domain::field::Problem::UnknownUnit),
+        ),
+        other => alert = Some(crate::error::user_message(other)),
+    }
+    alert
+}
+
+fn place(fields: &mut [Field], alert: &mut Option<String>, e: &FieldError) {
+    let text = messages::problem(&e.problem);
+    match fields.iter_mut().find(|f| f.name == e.field) {
+        Some(f) => f.error = Some(text),
+        None => {
+            let line = messages::field_error(e);
+            *alert = Some(match alert.take() {
+                Some(a) => format!("{a} {line}"),
+                None => line,
+            });
         }
     }
 }

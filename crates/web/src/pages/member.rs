@@ -37,6 +37,8 @@ struct MemberPage {
     today_text: String,
     /// The recognition procedure, when there is one to show.
     recognition: Option<RecognitionView>,
+    /// The candidate record the member was admitted from, when the caller may read it.
+    candidate_key: Option<String>,
 }
 
 pub async fn show(
@@ -48,8 +50,11 @@ pub async fn show(
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
     let recognition =
         Some(recognition_of(&s.app, &actor, MemberId(id)).await?).filter(RecognitionView::shown);
+    let candidate_key =
+        chibo_app::candidates::candidate_of_member(&s.app, &actor, MemberId(id)).await?;
     let page = MemberPage {
         recognition,
+        candidate_key,
         layout: Layout::new(
             &actor,
             &token,

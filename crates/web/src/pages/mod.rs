@@ -2,6 +2,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod candidates;
 pub mod dashboard;
 pub mod deadlines;
 pub mod export;
@@ -80,6 +81,13 @@ pub fn routes() -> Router<AppState> {
             "/members/{id}/recognition/decision",
             get(recognition::decision_form).post(recognition::decision),
         )
+        .route(
+            "/candidates",
+            get(candidates::board).post(candidates::create),
+        )
+        .route("/candidates/new", get(candidates::new_form))
+        .route("/candidates/{key}", get(candidates::show))
+        .route("/candidates/{key}/steps", post(candidates::record))
         .route("/audit", get(audit::show))
         .route(
             "/imports",

@@ -5,6 +5,7 @@
 mod access;
 mod api;
 mod calendar;
+mod candidates;
 mod client;
 mod deadlines;
 mod forms;

@@ -1,7 +1,9 @@
-//! Version 1 of the JSON API: units, members, their events and recognition, search, statistics, deadlines,
-//! the working-day calendar and admission targets.
+//! Version 1 of the JSON API: units, members, their events and recognition, search,
+//! statistics, deadlines, the working-day calendar, admission targets and candidates for
+//! admission.
 
 mod calendar;
+mod candidates;
 mod deadlines;
 pub mod dto;
 mod export;
@@ -41,4 +43,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
         .routes(routes!(targets::progress))
+        .routes(routes!(candidates::board, candidates::create))
+        .routes(routes!(candidates::get_candidate))
+        .routes(routes!(candidates::record_step))
 }
