@@ -312,6 +312,27 @@ pub async fn documents(tx: &mut Tx, candidate: i64) -> Result<Vec<DocumentRow>, 
     Ok(on!(tx, c => sqlx::query_as(DOCUMENTS).bind(candidate).fetch_all(c).await)?)
 }
 
+const CERTIFICATES_IN_SUBTREE: &str = "SELECT d.candidate_id, d.dated_on
+    FROM candidate_document d JOIN candidate c ON c.id = d.candidate_id
+    WHERE d.item = 'certificate' AND d.dated_on <= $1
+      AND c.cell_id IN (SELECT u.unit_id FROM unit_path u
+        WHERE u.path >= $2 AND u.path < $3
+          AND u.valid_from <= $1 AND (u.valid_to IS NULL OR u.valid_to >= $1))
+    ORDER BY d.candidate_id, d.dated_on";
+
+/// The certificates recorded as dossier documents (a renewed awareness-class certificate,
+/// ADM-04) of the candidates of the subtree on `day`, dated on or before it: (candidate id,
+/// date), by candidate and date.
+pub async fn certificates_in_subtree(
+    tx: &mut Tx,
+    day: NaiveDate,
+    range: &(String, String),
+) -> Result<Vec<(i64, NaiveDate)>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(CERTIFICATES_IN_SUBTREE)
+        .bind(day).bind(&range.0).bind(&range.1)
+        .fetch_all(c).await)?)
+}
+
 const KEY_OF_MEMBER: &str = "SELECT c.candidate_key FROM candidate c \
      JOIN candidate_step s ON s.candidate_id = c.id WHERE s.member_id = $1 \
      ORDER BY s.id LIMIT 1";

@@ -52,11 +52,12 @@ pub struct CandidateDeadline {
 /// count as the stage reached), by the same computation as the deadline lists.
 fn deadline_of(
     steps: &[StepRow],
+    certificate: Option<NaiveDate>,
     calendar: &WorkingCalendar,
     settings: &Settings,
     today: NaiveDate,
 ) -> Result<Option<CandidateDeadline>, AppError> {
-    let open = super::open_deadlines(steps, calendar, &settings.admission)?;
+    let open = super::open_deadlines(steps, certificate, calendar, &settings.admission)?;
     Ok(open.into_iter().next().map(|(kind, due_on)| {
         let (rule, stage) = match kind {
             DeadlineKind::AwarenessCertificate => ("ADM-04", Stage::CellVote),
@@ -146,8 +147,14 @@ pub async fn board(app: &App, actor: &Actor, unit_code: Option<&str>) -> Result<
             }
         }
     };
-    let (candidates, steps) =
-        repo::in_subtree_with_steps(&mut tx, today, &prefix_range(path.as_str())).await?;
+    let range = prefix_range(path.as_str());
+    let (candidates, steps) = repo::in_subtree_with_steps(&mut tx, today, &range).await?;
+    // Renewed certificates (ADM-04), the newest per candidate (they come by date).
+    let renewed: std::collections::HashMap<i64, NaiveDate> =
+        repo::certificates_in_subtree(&mut tx, today, &range)
+            .await?
+            .into_iter()
+            .collect();
     let settings = crate::settings::load_in(&mut tx).await?;
     tx.commit().await?;
     let calendar = crate::calendar::working_calendar(app).await?;
@@ -171,7 +178,8 @@ pub async fn board(app: &App, actor: &Actor, unit_code: Option<&str>) -> Result<
         let Some((stage, stage_on)) = super::last_stage(&own)? else {
             continue;
         };
-        let deadline = deadline_of(&own, &calendar, &settings, today)?;
+        let certificate = super::newest_certificate(&own, renewed.get(&c.id).copied());
+        let deadline = deadline_of(&own, certificate, &calendar, &settings, today)?;
         if let Some(col) = columns.iter_mut().find(|col| col.stage == stage) {
             col.cards.push(BoardCard {
                 candidate_key: c.candidate_key,
@@ -229,7 +237,9 @@ pub async fn timeline(app: &App, actor: &Actor, key: &str) -> Result<Timeline, A
     tx.commit().await?;
     let calendar = crate::calendar::working_calendar(app).await?;
     let settings = crate::settings::load(app).await?;
-    let deadline = deadline_of(&view.steps, &calendar, &settings, clock::today())?;
+    let today = clock::today();
+    let certificate = super::certificate_issued(&view.steps, &view.documents, today);
+    let deadline = deadline_of(&view.steps, certificate, &calendar, &settings, today)?;
     Ok(Timeline {
         view,
         recorders,

@@ -469,7 +469,8 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
         None => Some(Stage::Outstanding),
         Some((s, _)) => s.next(),
     };
-    let deadlines = crate::deadlines::of_candidate(app, &steps, today).await?;
+    let certificate = certificate_issued(&steps, &documents, today);
+    let deadlines = crate::deadlines::of_candidate(app, &steps, certificate, today).await?;
     Ok(CandidateView {
         candidate,
         cell_code,
@@ -506,13 +507,41 @@ pub async fn list(
     Ok(out)
 }
 
+/// The issue day of the candidate's newest awareness-class certificate on `by` (ADM-04): the
+/// awareness-class stage's, or a later one recorded as a dossier document when the first
+/// expired and the candidate took the class again.
+pub(crate) fn certificate_issued(
+    steps: &[StepRow],
+    documents: &[DocumentRow],
+    by: NaiveDate,
+) -> Option<NaiveDate> {
+    let renewed = documents
+        .iter()
+        .filter(|d| d.item == DossierItem::Certificate.code() && d.dated_on <= by)
+        .map(|d| d.dated_on)
+        .max();
+    newest_certificate(steps, renewed)
+}
+
+/// The newer of the awareness-class stage's certificate and a renewed one.
+pub(crate) fn newest_certificate(
+    steps: &[StepRow],
+    renewed: Option<NaiveDate>,
+) -> Option<NaiveDate> {
+    step::step_of(steps, Stage::AwarenessClass)
+        .map(|s| s.effective_on)
+        .max(renewed)
+}
+
 /// The time limits running for a candidate with these steps, by kind and last day:
-/// the certificate's validity before the cell vote (ADM-04), the decision after a passed cell
+/// the validity of the newest certificate (`certificate`, see [`certificate_issued`]) before
+/// the cell vote (ADM-04), the decision after a passed cell
 /// vote (ADM-11, extended when the committee vote or decision recorded an extension), the
 /// ceremony after the decision's receipt (ADM-13). None before the certificate or after the
 /// ceremony.
 pub(crate) fn open_deadlines(
     steps: &[StepRow],
+    certificate: Option<NaiveDate>,
     calendar: &WorkingCalendar,
     params: &AdmissionParams,
 ) -> Result<Vec<(DeadlineKind, NaiveDate)>, AppError> {
@@ -523,8 +552,8 @@ pub(crate) fn open_deadlines(
     let due = match reached {
         Stage::Outstanding | Stage::Ceremony => None,
         Stage::AwarenessClass | Stage::Application | Stage::Sponsors | Stage::Verified => {
-            step::step_of(steps, Stage::AwarenessClass)
-                .and_then(|s| add_months(s.effective_on, params.awareness_cert_valid_months))
+            certificate
+                .and_then(|issued| add_months(issued, params.awareness_cert_valid_months))
                 .map(|d| (DeadlineKind::AwarenessCertificate, d))
         }
         Stage::CellVote | Stage::CommitteeVote => {

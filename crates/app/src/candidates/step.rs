@@ -516,8 +516,10 @@ pub async fn record_step(
             if !e.is_empty() {
                 return Err(AppError::Invalid(e.into_vec()));
             }
-            // ADM-04: the certificate, recorded at the awareness-class stage, valid on the vote.
-            let issued = step_of(&steps, Stage::AwarenessClass).map(|s| s.effective_on);
+            // ADM-04: the newest certificate on the vote day — the one of the awareness-class
+            // stage, or one recorded later as a dossier document after the candidate took the
+            // class again because the first had expired.
+            let issued = super::certificate_issued(&steps, &documents, on);
             check_awareness_certificate(issued, on, &params)?;
             // ADM-01 on the vote day; over the window, the ADM-02 exception when one is given,
             // its consent dated on or before the vote (and again before the decision).

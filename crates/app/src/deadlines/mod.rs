@@ -134,13 +134,17 @@ pub async fn list(
             .await?
             .map(|p| prefix_range(p.as_str())),
     };
-    let (probationers, (candidates, steps)) = match &range {
+    let (probationers, (candidates, steps), certificates) = match &range {
         Some(r) => (
             periods::probationers_on(&mut tx, as_of, r).await?,
             candidate_repo::in_subtree_with_steps(&mut tx, as_of, r).await?,
+            candidate_repo::certificates_in_subtree(&mut tx, as_of, r).await?,
         ),
-        None => (Vec::new(), (Vec::new(), Vec::new())), // the unit did not exist on the day
+        // The unit did not exist on the day.
+        None => (Vec::new(), (Vec::new(), Vec::new()), Vec::new()),
     };
+    // Renewed certificates (ADM-04), the newest per candidate (they come by date).
+    let renewed: std::collections::HashMap<i64, NaiveDate> = certificates.into_iter().collect();
     let mut recognition_steps = std::collections::HashMap::<i64, Vec<_>>::new();
     if !probationers.is_empty() {
         for row in recognition_repo::of_probationers(&mut tx).await? {
@@ -184,7 +188,9 @@ pub async fn list(
                 own.push(s);
             }
         }
-        let open = crate::candidates::open_deadlines(&own, &calendar, &settings.admission)?;
+        let certificate = crate::candidates::newest_certificate(&own, renewed.get(&c.id).copied());
+        let open =
+            crate::candidates::open_deadlines(&own, certificate, &calendar, &settings.admission)?;
         for (kind, due_date) in open {
             let status = status(due_date, as_of, window, &calendar);
             if status != DeadlineStatus::NotYetDue {
@@ -257,12 +263,13 @@ pub async fn of_member(
 pub async fn of_candidate(
     app: &App,
     steps: &[StepRow],
+    certificate: Option<NaiveDate>,
     as_of: NaiveDate,
 ) -> Result<Vec<MemberDeadline>, AppError> {
     let calendar = crate::calendar::working_calendar(app).await?;
     let settings = crate::settings::load(app).await?;
     Ok(
-        crate::candidates::open_deadlines(steps, &calendar, &settings.admission)?
+        crate::candidates::open_deadlines(steps, certificate, &calendar, &settings.admission)?
             .into_iter()
             .map(|(kind, due_date)| MemberDeadline {
                 kind,

@@ -2,6 +2,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests fail loudly
 
+mod admission_walk;
 mod audit;
 mod calendar;
 mod candidate_board;
