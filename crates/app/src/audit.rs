@@ -41,6 +41,15 @@ pub enum Action {
     CandidateCreate,
     CandidateStep,
     TargetSet,
+    TransferIssue,
+    TransferPresent,
+    TransferConfirm,
+    TemporaryStart,
+    TemporaryRenew,
+    TemporaryReturn,
+    ExemptionDecide,
+    ExemptionRenew,
+    ExemptionResume,
 }
 
 impl Action {
@@ -73,6 +82,15 @@ impl Action {
         Self::CandidateCreate,
         Self::CandidateStep,
         Self::TargetSet,
+        Self::TransferIssue,
+        Self::TransferPresent,
+        Self::TransferConfirm,
+        Self::TemporaryStart,
+        Self::TemporaryRenew,
+        Self::TemporaryReturn,
+        Self::ExemptionDecide,
+        Self::ExemptionRenew,
+        Self::ExemptionResume,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +123,15 @@ impl Action {
             Self::CandidateCreate => "candidate.create",
             Self::CandidateStep => "candidate.step",
             Self::TargetSet => "target.set",
+            Self::TransferIssue => "transfer.issue",
+            Self::TransferPresent => "transfer.present",
+            Self::TransferConfirm => "transfer.confirm",
+            Self::TemporaryStart => "temporary_transfer.start",
+            Self::TemporaryRenew => "temporary_transfer.renew",
+            Self::TemporaryReturn => "temporary_transfer.return",
+            Self::ExemptionDecide => "exemption.decide",
+            Self::ExemptionRenew => "exemption.renew",
+            Self::ExemptionResume => "exemption.resume",
         }
     }
 

@@ -49,9 +49,13 @@ pub struct ExemptionRenewalRow {
 
 macro_rules! select_sql {
     ($tail:literal) => {
-        concat!("SELECT id, member_id, kind, reason, requested_on, resolution_ref,
+        concat!(
+            "SELECT id, member_id, kind, reason, requested_on, resolution_ref,
     resolution_on, from_on, to_on, exempted_event_id, resumed_on, ended_event_id
-    FROM exemption_record", " ", $tail)
+    FROM exemption_record",
+            " ",
+            $tail
+        )
     };
 }
 const INSERT: &str = "INSERT INTO exemption_record (member_id, kind, reason, requested_on,
@@ -110,4 +114,9 @@ pub async fn renewals(
     exemption: i64,
 ) -> Result<Vec<ExemptionRenewalRow>, StorageError> {
     Ok(on!(tx, c => sqlx::query_as(RENEWALS).bind(exemption).fetch_all(c).await)?)
+}
+
+pub async fn get(tx: &mut Tx, id: i64) -> Result<Option<ExemptionRow>, StorageError> {
+    let q = select_sql!("WHERE id = $1");
+    Ok(on!(tx, c => sqlx::query_as(q).bind(id).fetch_optional(c).await)?)
 }

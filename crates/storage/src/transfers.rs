@@ -73,7 +73,8 @@ pub struct LetterClosure<'a> {
 
 macro_rules! letter_sql {
     ($tail:literal) => {
-        concat!("SELECT l.id, l.member_id, m.member_key, m.full_name, l.kind,
+        concat!(
+            "SELECT l.id, l.member_id, m.member_key, m.full_name, l.kind,
     l.letter_number, l.issued_on, l.from_unit_id, fu.code AS from_unit_code, l.to_unit_id,
     tu.code AS to_unit_code, l.to_outside, l.fees_paid_through, l.content, l.move_reason,
     l.move_on, l.start_due_on, l.out_event_id, l.presented_on, l.late_explanation,
@@ -81,7 +82,10 @@ macro_rules! letter_sql {
     FROM transfer_letter l
     JOIN member m ON m.id = l.member_id
     JOIN unit fu ON fu.id = l.from_unit_id
-    LEFT JOIN unit tu ON tu.id = l.to_unit_id", " ", $tail)
+    LEFT JOIN unit tu ON tu.id = l.to_unit_id",
+            " ",
+            $tail
+        )
     };
 }
 
@@ -136,24 +140,29 @@ pub async fn open_official_of(
     tx: &mut Tx,
     member: MemberId,
 ) -> Result<Option<LetterRow>, StorageError> {
-    let q = letter_sql!("WHERE l.member_id = $1 AND l.kind = 'official' AND l.closed_on IS NULL \
-         ORDER BY l.id DESC");
-    let rows: Vec<LetterRow> =
-        on!(tx, c => sqlx::query_as(q).bind(member.0).fetch_all(c).await)?;
+    let q = letter_sql!(
+        "WHERE l.member_id = $1 AND l.kind = 'official' AND l.closed_on IS NULL \
+         ORDER BY l.id DESC"
+    );
+    let rows: Vec<LetterRow> = on!(tx, c => sqlx::query_as(q).bind(member.0).fetch_all(c).await)?;
     Ok(rows.into_iter().next())
 }
 
 /// Official letters issued on or before `as_of` and not closed by then (TRF-03), oldest first.
 pub async fn in_transit_on(tx: &mut Tx, as_of: NaiveDate) -> Result<Vec<LetterRow>, StorageError> {
-    let q = letter_sql!("WHERE l.kind = 'official' AND l.issued_on <= $1 \
-         AND (l.closed_on IS NULL OR l.closed_on > $1) ORDER BY l.issued_on, m.member_key");
+    let q = letter_sql!(
+        "WHERE l.kind = 'official' AND l.issued_on <= $1 \
+         AND (l.closed_on IS NULL OR l.closed_on > $1) ORDER BY l.issued_on, m.member_key"
+    );
     Ok(on!(tx, c => sqlx::query_as(q).bind(as_of).fetch_all(c).await)?)
 }
 
 /// Open official letters addressed to `unit`, oldest first.
 pub async fn incoming_to(tx: &mut Tx, unit: UnitId) -> Result<Vec<LetterRow>, StorageError> {
-    let q = letter_sql!("WHERE l.kind = 'official' AND l.to_unit_id = $1 \
-         AND l.closed_on IS NULL ORDER BY l.issued_on, m.member_key");
+    let q = letter_sql!(
+        "WHERE l.kind = 'official' AND l.to_unit_id = $1 \
+         AND l.closed_on IS NULL ORDER BY l.issued_on, m.member_key"
+    );
     Ok(on!(tx, c => sqlx::query_as(q).bind(unit.0).fetch_all(c).await)?)
 }
 
@@ -202,7 +211,8 @@ pub struct RenewalRow {
 
 macro_rules! temp_sql {
     ($tail:literal) => {
-        concat!("SELECT t.id, t.letter_id, l.letter_number, t.member_id, m.member_key,
+        concat!(
+            "SELECT t.id, t.letter_id, l.letter_number, t.member_id, m.member_key,
     m.full_name, l.from_unit_id AS home_unit_id, fu.code AS home_unit_code, t.host_unit_id,
     hu.code AS host_unit_code, t.reason, t.from_on, t.until_on, t.returned_on, t.out_event_id,
     t.return_event_id
@@ -210,7 +220,10 @@ macro_rules! temp_sql {
     JOIN transfer_letter l ON l.id = t.letter_id
     JOIN member m ON m.id = t.member_id
     JOIN unit fu ON fu.id = l.from_unit_id
-    JOIN unit hu ON hu.id = t.host_unit_id", " ", $tail)
+    JOIN unit hu ON hu.id = t.host_unit_id",
+            " ",
+            $tail
+        )
     };
 }
 
@@ -281,7 +294,9 @@ pub async fn temporaries_open_on(
     tx: &mut Tx,
     as_of: NaiveDate,
 ) -> Result<Vec<TemporaryRow>, StorageError> {
-    let q = temp_sql!("WHERE t.from_on <= $1 AND (t.returned_on IS NULL OR t.returned_on > $1) \
-         ORDER BY hu.code, m.member_key");
+    let q = temp_sql!(
+        "WHERE t.from_on <= $1 AND (t.returned_on IS NULL OR t.returned_on > $1) \
+         ORDER BY hu.code, m.member_key"
+    );
     Ok(on!(tx, c => sqlx::query_as(q).bind(as_of).fetch_all(c).await)?)
 }

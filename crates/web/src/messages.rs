@@ -305,6 +305,7 @@ pub fn app_error(e: &AppError) -> String {
         }
         AppError::Transition(t) => transition(t),
         AppError::Rule(v) => v.message(),
+        AppError::Refused(r) => r.message.clone(),
         AppError::Tree(t) => tree(t),
         AppError::BadCredentials => BAD_CREDENTIALS.into(),
         AppError::TooManyAttempts { retry_after_secs } => {
@@ -470,6 +471,15 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
         "candidate.step" => "Ghi bước kết nạp đảng viên",
         "target.set" => "Đặt chỉ tiêu kết nạp",
+        "transfer.issue" => "Cấp giấy giới thiệu sinh hoạt đảng",
+        "transfer.present" => "Tiếp nhận đảng viên chuyển đến",
+        "transfer.confirm" => "Xác nhận chuyển sinh hoạt ra ngoài hệ thống",
+        "temporary_transfer.start" => "Chuyển sinh hoạt tạm thời",
+        "temporary_transfer.renew" => "Gia hạn sinh hoạt tạm thời",
+        "temporary_transfer.return" => "Trở về sau sinh hoạt tạm thời",
+        "exemption.decide" => "Miễn công tác và sinh hoạt đảng",
+        "exemption.renew" => "Gia hạn miễn công tác và sinh hoạt đảng",
+        "exemption.resume" => "Trở lại sinh hoạt đảng",
         _ => "Thao tác",
     }
 }
