@@ -34,6 +34,8 @@ struct MemberPage {
     layout: Layout,
     v: MemberView,
     today_text: String,
+    transfers: chibo_app::transfers::MemberTransfers,
+    exemptions: Vec<chibo_app::exemptions::ExemptionView>,
 }
 
 pub async fn show(
@@ -43,7 +45,24 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    // A member's own account sees the profile without the cell's transfer papers.
+    let (transfers, exemptions) = if actor.can(Permission::ViewMembers) {
+        (
+            chibo_app::transfers::of_member(&s.app, &actor, MemberId(id)).await?,
+            chibo_app::exemptions::of_member(&s.app, &actor, MemberId(id)).await?,
+        )
+    } else {
+        (
+            chibo_app::transfers::MemberTransfers {
+                letters: Vec::new(),
+                temporaries: Vec::new(),
+            },
+            Vec::new(),
+        )
+    };
     let page = MemberPage {
+        transfers,
+        exemptions,
         layout: Layout::new(
             &actor,
             &token,
