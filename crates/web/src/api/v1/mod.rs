@@ -1,5 +1,5 @@
 //! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
-//! the working-day calendar and admission targets.
+//! the working-day calendar, admission targets, transfers and exemptions.
 
 mod calendar;
 mod deadlines;
@@ -9,6 +9,7 @@ mod members;
 mod search;
 pub mod stats;
 mod targets;
+mod transfers;
 mod units;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -37,4 +38,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
         .routes(routes!(targets::progress))
+        .routes(routes!(transfers::in_transit))
+        .routes(routes!(transfers::incoming))
+        .routes(routes!(transfers::arrivals))
+        .routes(routes!(transfers::issue))
+        .routes(routes!(transfers::present))
+        .routes(routes!(transfers::confirm))
+        .routes(routes!(transfers::start_temporary))
+        .routes(routes!(transfers::renew_temporary))
+        .routes(routes!(transfers::return_temporary))
+        .routes(routes!(transfers::exemptions_of, transfers::decide))
+        .routes(routes!(transfers::renew_exemption))
+        .routes(routes!(transfers::resume))
 }
