@@ -106,11 +106,11 @@ pub fn routes() -> Router<AppState> {
             get(transfers::temporary_form).post(transfers::temporary),
         )
         .route(
-            "/temporary/{t}/renew",
+            "/temporary/{temporary}/renew",
             get(transfers::renew_form).post(transfers::renew),
         )
         .route(
-            "/temporary/{t}/return",
+            "/temporary/{temporary}/return",
             get(transfers::return_form).post(transfers::return_home),
         )
         .route(
@@ -118,11 +118,11 @@ pub fn routes() -> Router<AppState> {
             get(transfers::exemption_form).post(transfers::exemption),
         )
         .route(
-            "/exemptions/{e}/renew",
+            "/exemptions/{exemption}/renew",
             get(transfers::exemption_renew_form).post(transfers::exemption_renew),
         )
         .route(
-            "/exemptions/{e}/resume",
+            "/exemptions/{exemption}/resume",
             get(transfers::resume_form).post(transfers::resume),
         )
         .route("/admin/calendar", get(calendar::show).post(calendar::save))

@@ -371,7 +371,7 @@ pub struct RenewedDto {
 }
 
 /// Extends a temporary transfer (reported home).
-#[utoipa::path(post, path = "/transfers/temporary/{t}/renew", tag = "transfers", params(("t" = i64, Path)), request_body = RenewBody,
+#[utoipa::path(post, path = "/transfers/temporary/{temporary}/renew", tag = "transfers", params(("temporary" = i64, Path)), request_body = RenewBody,
     responses((status = 200, body = RenewedDto), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn renew_temporary(
     State(s): State<AppState>,
@@ -395,7 +395,7 @@ pub struct ReturnBody {
 }
 
 /// Ends a temporary transfer: the member is back at the home cell only.
-#[utoipa::path(post, path = "/transfers/temporary/{t}/return", tag = "transfers", params(("t" = i64, Path)), request_body = ReturnBody,
+#[utoipa::path(post, path = "/transfers/temporary/{temporary}/return", tag = "transfers", params(("temporary" = i64, Path)), request_body = ReturnBody,
     responses((status = 204), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn return_temporary(
     State(s): State<AppState>,
@@ -498,7 +498,7 @@ pub struct ExemptionRenewBody {
 }
 
 /// Extends an exemption's planned end by a new resolution.
-#[utoipa::path(post, path = "/exemptions/{e}/renew", tag = "exemptions", params(("e" = i64, Path)), request_body = ExemptionRenewBody,
+#[utoipa::path(post, path = "/exemptions/{exemption}/renew", tag = "exemptions", params(("exemption" = i64, Path)), request_body = ExemptionRenewBody,
     responses((status = 204), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn renew_exemption(
     State(s): State<AppState>,
@@ -525,7 +525,7 @@ pub struct ResumeBody {
 }
 
 /// Ends an exemption on the member's request (EXM-02).
-#[utoipa::path(post, path = "/exemptions/{e}/resume", tag = "exemptions", params(("e" = i64, Path)), request_body = ResumeBody,
+#[utoipa::path(post, path = "/exemptions/{exemption}/resume", tag = "exemptions", params(("exemption" = i64, Path)), request_body = ResumeBody,
     responses((status = 204), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn resume(
     State(s): State<AppState>,
