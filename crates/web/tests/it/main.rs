@@ -13,3 +13,4 @@ mod ops;
 mod session;
 mod stats;
 mod targets;
+mod transfers;
