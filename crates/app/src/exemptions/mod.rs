@@ -427,7 +427,7 @@ pub async fn member_in_attendance_base(
     find_member(&mut tx, actor, Permission::ViewMembers, id, clock::today()).await?;
     let exempted = exempted_on(&mut tx, id, on).await?;
     tx.commit().await?;
-    Ok(exempted.is_some_and(|x| in_attendance_base(x)))
+    Ok(exempted.is_some_and(in_attendance_base))
 }
 
 /// EXM-03, REM-09: whether a member of the caller's scope is in a vote base counted over
@@ -442,5 +442,5 @@ pub async fn member_in_vote_base(
     find_member(&mut tx, actor, Permission::ViewMembers, id, clock::today()).await?;
     let exempted = exempted_on(&mut tx, id, on).await?;
     tx.commit().await?;
-    Ok(exempted.is_some_and(|x| in_vote_base(x)))
+    Ok(exempted.is_some_and(in_vote_base))
 }
