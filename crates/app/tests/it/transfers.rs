@@ -57,6 +57,18 @@ fn letter(number: &str, on: &str, to: &str) -> IssueInput {
     }
 }
 
+/// How many audit rows of `action` there are.
+async fn audited(f: &Fixture, action: &str) -> i64 {
+    let q = chibo_app::audit::AuditQuery {
+        action: Some(action.into()),
+        ..Default::default()
+    };
+    chibo_app::audit::list(&f.app, &f.admin, &q)
+        .await
+        .unwrap()
+        .total
+}
+
 async fn by_unit(app: &App, as_of: NaiveDate) -> BTreeMap<String, Vec<i64>> {
     let mut q = StatsQuery::on(as_of);
     q.unit = Some("P".into());
@@ -218,6 +230,14 @@ async fn trf_02_trf_03_a_letter_never_presented_stays_in_transit_overdue_until_p
         kinds.ends_with(&["transfer_out", "transfer_in"]),
         "{kinds:?}"
     );
+    assert_eq!(
+        (
+            audited(&f, "transfer.issue").await,
+            audited(&f, "transfer.present").await
+        ),
+        (1, 1),
+        "the refused presentations left no trace"
+    );
     // Presented once only.
     assert!(matches!(
         present_letter(
@@ -316,6 +336,7 @@ async fn trf_03_a_transfer_outside_the_registry_stays_listed_until_confirmed(
         confirm_outside(&f.app, &f.admin, id, &confirm("again")).await,
         Err(AppError::NotFound)
     ));
+    assert_eq!(audited(&f, "transfer.confirm").await, 1);
 }
 
 #[rstest]
