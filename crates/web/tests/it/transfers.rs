@@ -244,3 +244,95 @@ async fn trf_05_a_temporary_transfer_is_refused_then_started_and_listed_at_the_h
     let page = c.get(&format!("/members/{m}")).await;
     assert!(page.body.contains("Sinh hoạt tạm thời tại C2-G1"));
 }
+
+#[tokio::test]
+async fn trf_03_exm_02_the_api_issues_lists_and_refuses_by_rule() {
+    use serde_json::{Value, json};
+    let w = World::new(Sqlite).await;
+    let m = w.secret_member;
+    let mut c = w.signed_in("officer1").await;
+    let body: serde_json::Map<String, Value> = LETTER
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), Value::String((*v).to_owned())))
+        .collect();
+    let res = c
+        .json(
+            "POST",
+            &format!("/api/v1/members/{m}/transfers"),
+            json!({"letter_number": "1"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p: Value = serde_json::from_str(&res.body).unwrap();
+    assert!(
+        p["errors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["field"] == "addressee")
+    );
+    let res = c
+        .json(
+            "POST",
+            &format!("/api/v1/members/{m}/transfers"),
+            Value::Object(body),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let csv = c
+        .get("/api/v1/transfers/in-transit?as_of=2025-12-10&format=csv")
+        .await;
+    assert_eq!(csv.status, StatusCode::OK);
+    assert_eq!(
+        csv.body,
+        format!(
+            "member_key,full_name,from_unit_code,to_unit_code,issued_on,days_in_transit,overdue\n\
+             secret,{SECRET_NAME},C1-G1,C2-G1,2025-11-03,37,true\n"
+        )
+    );
+    // The receiving side sees the letter to receive, the sender does not.
+    let mut other = w.signed_in("officer2").await;
+    let incoming: Value =
+        serde_json::from_str(&other.get("/api/v1/transfers/incoming").await.body).unwrap();
+    assert!(incoming[0]["days_in_transit"].as_u64().is_some());
+    assert_eq!(incoming[0]["to_unit_code"], "C2-G1");
+    let mine: Value =
+        serde_json::from_str(&c.get("/api/v1/transfers/incoming").await.body).unwrap();
+    assert_eq!(mine.as_array().unwrap().len(), 0);
+
+    // EXM-02: a decision without the resolution is a rule violation naming the rule.
+    let res = c
+        .json(
+            "POST",
+            &format!("/api/v1/members/{m}/exemptions"),
+            json!({"requested_on": "2025-09-01", "resolution_ref": " ", "resolution_on": "2025-10-10", "from": "2025-10-10"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let p: Value = serde_json::from_str(&res.body).unwrap();
+    assert_eq!(p["type"], "https://chibo.vn/problems/rule-violation");
+    assert!(p["detail"].as_str().unwrap().contains("EXM-02"));
+    let list = other.get(&format!("/api/v1/members/{m}/exemptions")).await;
+    assert_eq!(
+        list.status,
+        StatusCode::OK,
+        "the receiver sees the member in transit to it"
+    );
+    let res = c
+        .json(
+            "POST",
+            &format!("/api/v1/members/{m}/exemptions"),
+            json!({"requested_on": "2025-09-01", "resolution_ref": "05-NQ/CB", "resolution_on": "2025-10-10", "from": "2025-10-10"}),
+            None,
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
+    let list: Value =
+        serde_json::from_str(&c.get(&format!("/api/v1/members/{m}/exemptions")).await.body)
+            .unwrap();
+    assert_eq!(list[0]["reason"], "old_age");
+    assert_eq!(list[0]["resolution_ref"], "05-NQ/CB");
+}
