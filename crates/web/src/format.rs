@@ -94,3 +94,10 @@ mod tests {
         );
     }
 }
+
+/// A dues month as a transfer letter prints it (TRF-04): stored `yyyy-mm`, shown `mm/yyyy`.
+pub fn dues_month(stored: &str) -> String {
+    chibo_domain::transfer::DuesMonth::parse(stored)
+        .map(|m| m.label())
+        .unwrap_or_else(|_| stored.to_owned())
+}
