@@ -134,20 +134,6 @@ pub async fn letters_of(tx: &mut Tx, member: MemberId) -> Result<Vec<LetterRow>,
     Ok(on!(tx, c => sqlx::query_as(q).bind(member.0).fetch_all(c).await)?)
 }
 
-/// The member's open official letter, if any (one at a time: the registry refuses a second
-/// `transfer_out` while in transit).
-pub async fn open_official_of(
-    tx: &mut Tx,
-    member: MemberId,
-) -> Result<Option<LetterRow>, StorageError> {
-    let q = letter_sql!(
-        "WHERE l.member_id = $1 AND l.kind = 'official' AND l.closed_on IS NULL \
-         ORDER BY l.id DESC"
-    );
-    let rows: Vec<LetterRow> = on!(tx, c => sqlx::query_as(q).bind(member.0).fetch_all(c).await)?;
-    Ok(rows.into_iter().next())
-}
-
 /// Official letters issued on or before `as_of` and not closed by then (TRF-03), oldest first.
 pub async fn in_transit_on(tx: &mut Tx, as_of: NaiveDate) -> Result<Vec<LetterRow>, StorageError> {
     let q = letter_sql!(

@@ -79,25 +79,6 @@ pub struct ExemptionView {
     pub planned_until: Option<NaiveDate>,
 }
 
-fn required_text(
-    e: &mut FieldErrors,
-    field: &'static str,
-    input: &str,
-    max: usize,
-) -> Option<String> {
-    match optional(Some(input)) {
-        None => {
-            e.push(field, Problem::Required);
-            None
-        }
-        Some(v) if v.chars().count() > max => {
-            e.push(field, Problem::TooLong { max });
-            None
-        }
-        Some(v) => Some(v.to_owned()),
-    }
-}
-
 /// EXM-01, EXM-02: decides the exemption of a member of the caller's scope.
 pub async fn decide(
     app: &App,
@@ -286,9 +267,11 @@ pub async fn renew(
         return Err(AppError::Invalid(e.into_vec()));
     }
     let resolution_ref = check_decision(&input.resolution_ref)?;
-    let _ = required_text(&mut e, "resolution_ref", &resolution_ref, REF_MAX);
-    if !e.is_empty() {
-        return Err(AppError::Invalid(e.into_vec()));
+    if resolution_ref.chars().count() > REF_MAX {
+        return Err(AppError::field(
+            "resolution_ref",
+            Problem::TooLong { max: REF_MAX },
+        ));
     }
     let id = repo::insert_renewal(
         &mut tx,

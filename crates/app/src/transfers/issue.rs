@@ -183,6 +183,13 @@ pub async fn issue_letter(
     let before = chibo_storage::members::state(&mut tx, id).await?;
     let state = append_and_project(&mut tx, id, Append::Life(&[life]), Some(actor.user)).await?;
     let event = last_event_id(&mut tx, id).await?;
+    // An official transfer ends a temporary one (the registry drops the host), so its record
+    // stops listing the member at the host from the letter's date.
+    for t in repo::temporaries_of(&mut tx, id).await? {
+        if t.returned_on.is_none() {
+            repo::mark_returned(&mut tx, t.id, issued_on.max(t.from_on), None).await?;
+        }
+    }
     let fees = boxes.fees_paid_through.to_string();
     let content_json = serde_json::to_string(&boxes)
         .map_err(|e| AppError::Internal(format!("letter content: {e}")))?;

@@ -569,3 +569,45 @@ async fn trf_05_a_temporary_transfer_is_counted_at_home_listed_at_the_host_renew
     let kinds: Vec<&str> = view.events.iter().map(|e| e.row.kind.as_str()).collect();
     assert!(kinds.ends_with(&["temp_out", "temp_return"]), "{kinds:?}");
 }
+
+#[rstest]
+#[tokio::test]
+async fn trf_05_an_official_letter_ends_a_temporary_transfer_at_the_host(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let (f, m) = setup(engine).await;
+    start_temporary(
+        &f.app,
+        &f.admin,
+        m,
+        &TemporaryInput {
+            letter_number: "3/TT".into(),
+            host_unit_code: "C2-G1".into(),
+            reason: "move".into(),
+            from: "01/09/2025".into(),
+            until: "31/03/2026".into(),
+        },
+    )
+    .await
+    .unwrap();
+    issue_letter(&f.app, &f.admin, m, &letter("4/GGT", "03/11/2025", "C2-G1"))
+        .await
+        .unwrap();
+    let host = f.user("btc-c2", "secretary", Some("C2-G1"), None).await;
+    assert_eq!(
+        host_list(&f.app, &host, d(2025, 11, 2))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(
+        host_list(&f.app, &host, d(2025, 11, 3))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    // Now in transit, counted by the sender only.
+    let counts = by_unit(&f.app, d(2025, 11, 3)).await;
+    assert_eq!((at(&counts, "C1", 5), at(&counts, "C2", 0)), (1, 0));
+}
