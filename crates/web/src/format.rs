@@ -74,6 +74,13 @@ pub fn timestamp(t: &chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
+/// A dues month as a transfer letter prints it (TRF-04): stored `yyyy-mm`, shown `mm/yyyy`.
+pub fn dues_month(stored: &str) -> String {
+    chibo_domain::transfer::DuesMonth::parse(stored)
+        .map(|m| m.label())
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -93,11 +100,4 @@ mod tests {
             "05/09/2025"
         );
     }
-}
-
-/// A dues month as a transfer letter prints it (TRF-04): stored `yyyy-mm`, shown `mm/yyyy`.
-pub fn dues_month(stored: &str) -> String {
-    chibo_domain::transfer::DuesMonth::parse(stored)
-        .map(|m| m.label())
-        .unwrap_or_else(|_| stored.to_owned())
 }
