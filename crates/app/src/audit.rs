@@ -46,6 +46,15 @@ pub enum Action {
     CandidateUpdate,
     CandidateDocument,
     SettingSet,
+    TransferIssue,
+    TransferPresent,
+    TransferConfirm,
+    TemporaryStart,
+    TemporaryRenew,
+    TemporaryReturn,
+    ExemptionDecide,
+    ExemptionRenew,
+    ExemptionResume,
 }
 
 impl Action {
@@ -83,6 +92,15 @@ impl Action {
         Self::CandidateUpdate,
         Self::CandidateDocument,
         Self::SettingSet,
+        Self::TransferIssue,
+        Self::TransferPresent,
+        Self::TransferConfirm,
+        Self::TemporaryStart,
+        Self::TemporaryRenew,
+        Self::TemporaryReturn,
+        Self::ExemptionDecide,
+        Self::ExemptionRenew,
+        Self::ExemptionResume,
     ];
 
     pub fn code(self) -> &'static str {
@@ -120,6 +138,15 @@ impl Action {
             Self::CandidateUpdate => "candidate.update",
             Self::CandidateDocument => "candidate.document",
             Self::SettingSet => "setting.set",
+            Self::TransferIssue => "transfer.issue",
+            Self::TransferPresent => "transfer.present",
+            Self::TransferConfirm => "transfer.confirm",
+            Self::TemporaryStart => "temporary_transfer.start",
+            Self::TemporaryRenew => "temporary_transfer.renew",
+            Self::TemporaryReturn => "temporary_transfer.return",
+            Self::ExemptionDecide => "exemption.decide",
+            Self::ExemptionRenew => "exemption.renew",
+            Self::ExemptionResume => "exemption.resume",
         }
     }
 

@@ -3,9 +3,11 @@
 
 use chibo_domain::access::{Denied, Permission};
 use chibo_domain::admission::RuleViolation;
+use chibo_domain::exemption::ExemptionViolation;
 use chibo_domain::field::{FieldError, Problem};
 use chibo_domain::member::TransitionError;
 use chibo_domain::org::TreeError;
+use chibo_domain::transfer::TransferViolation;
 use chibo_storage::StorageError;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,6 +32,9 @@ pub enum AppError {
     /// An admission rule check refused the step; carries the rule ID and the reason.
     #[error("rule check refused: {0}")]
     Rule(RuleViolation),
+    /// A transfer or exemption rule refused the step (TRF-*, EXM-*).
+    #[error("rule check refused: {0}")]
+    Refused(Refusal),
     #[error("wrong username or password")]
     BadCredentials,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
@@ -70,6 +75,35 @@ impl From<TreeError> for AppError {
 impl From<RuleViolation> for AppError {
     fn from(v: RuleViolation) -> Self {
         Self::Rule(v)
+    }
+}
+
+/// A refusal by a rule outside admission: its ID, a stable code and the Vietnamese sentence.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{rule} {code}: {message}")]
+pub struct Refusal {
+    pub rule: &'static str,
+    pub code: &'static str,
+    pub message: String,
+}
+
+impl From<TransferViolation> for AppError {
+    fn from(v: TransferViolation) -> Self {
+        Self::Refused(Refusal {
+            rule: v.rule(),
+            code: v.code(),
+            message: v.message(),
+        })
+    }
+}
+
+impl From<ExemptionViolation> for AppError {
+    fn from(v: ExemptionViolation) -> Self {
+        Self::Refused(Refusal {
+            rule: v.rule(),
+            code: v.code(),
+            message: v.message(),
+        })
     }
 }
 

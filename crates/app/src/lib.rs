@@ -10,6 +10,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod exemptions;
 pub mod interchange;
 pub mod members;
 pub mod org;
@@ -23,6 +24,7 @@ pub mod stats;
 pub mod synth;
 pub mod targets;
 mod text_table;
+pub mod transfers;
 pub mod users;
 
 pub use chibo_storage::{Db, Engine};

@@ -76,6 +76,18 @@ pub enum Command {
     /// Yearly admission targets (TGT-03): set a unit's target, report attainment.
     #[command(subcommand)]
     Targets(TargetsCommand),
+    /// Transfers of party activity. With --in-transit: every member whose official transfer
+    /// letter was issued on or before --as-of and not closed by then (presented at the
+    /// receiving cell or confirmed outside the registry), under the cell they left and every
+    /// unit above it, with the days in transit and `overdue` once TRF-02's 30 days have passed
+    /// without presentation. CSV columns:
+    /// member_key,full_name,from_unit_code,to_unit_code,issued_on,days_in_transit,overdue
+    /// (to_unit_code is the organisation's name as printed on the letter when it is outside
+    /// the registry; overdue is true or false).
+    #[command(
+        after_help = "Example: chibo transfers --in-transit --as-of 2025-12-31 --unit C1 --format csv"
+    )]
+    Transfers(TransfersArgs),
     /// The rule values marked configurable (GEN-03), with the rule catalogue's defaults:
     /// admission thresholds and time limits, and the deadlines' due-soon window.
     #[command(subcommand)]
@@ -98,6 +110,22 @@ pub enum SettingsCommand {
         /// The new value.
         value: String,
     },
+}
+
+#[derive(Debug, Args)]
+pub struct TransfersArgs {
+    /// List the members in transit (the only listing so far; required).
+    #[arg(long)]
+    pub in_transit: bool,
+    /// The day the list stands on (yyyy-mm-dd or dd/mm/yyyy).
+    #[arg(long)]
+    pub as_of: String,
+    /// Only the cells of this unit's subtree (by code); default: the whole registry.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// csv (default), json or table.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
 }
 
 #[derive(Debug, Subcommand)]

@@ -204,6 +204,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Deadlines(args) => return deadlines(&config, args).await,
         Command::Targets(cmd) => return targets(&config, cmd).await,
         Command::Settings(cmd) => return settings(&config, cmd).await,
+        Command::Transfers(args) => return transfers(&config, args).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -278,6 +279,43 @@ async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exi
         OutputFormat::Csv => chibo_app::deadlines::to_csv(&rows)?,
         OutputFormat::Table => chibo_app::deadlines::to_table(&rows),
         OutputFormat::Json => chibo_app::deadlines::to_json(&rows)?,
+    };
+    use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chibo transfers --in-transit`: members in transit over the whole registry (or a unit), as
+/// the system. The flags are read as `chibo deadlines` reads them, with the same messages.
+async fn transfers(config: &Config, a: cli::TransfersArgs) -> anyhow::Result<ExitCode> {
+    use chibo_app::transfers;
+    use chibo_domain::stats::{OutputFormat, StatsInput};
+    if !a.in_transit {
+        eprintln!("Lỗi: cần chọn danh sách cần xem, ví dụ --in-transit.");
+        return Ok(ExitCode::from(2));
+    }
+    let input = StatsInput {
+        as_of: Some(a.as_of),
+        unit: a.unit,
+        format: Some(a.format),
+        ..StatsInput::default()
+    };
+    let Some(q) = parse_flags(input) else {
+        return Ok(ExitCode::from(2));
+    };
+    let app = open(config).await?;
+    let by = By::System("cli");
+    let rows = match transfers::in_transit(&app, by, q.as_of, q.unit.as_deref()).await {
+        Err(AppError::NoSuchReference { field }) => {
+            unknown_unit(field);
+            return Ok(ExitCode::from(2));
+        }
+        other => other?,
+    };
+    let out = match q.format.unwrap_or(OutputFormat::Csv) {
+        OutputFormat::Csv => transfers::to_csv(&rows)?,
+        OutputFormat::Table => transfers::to_table(&rows),
+        OutputFormat::Json => transfers::to_json(&rows)?,
     };
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes())?;

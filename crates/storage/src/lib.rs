@@ -8,6 +8,7 @@ pub mod calendar;
 pub mod candidates;
 pub mod db;
 pub mod events;
+pub mod exemptions;
 pub mod export;
 pub mod jobs;
 pub mod members;
@@ -21,6 +22,7 @@ pub mod sessions;
 pub mod settings;
 pub mod stats;
 pub mod targets;
+pub mod transfers;
 pub mod units;
 pub mod users;
 

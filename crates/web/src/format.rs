@@ -74,6 +74,13 @@ pub fn timestamp(t: &chrono::DateTime<chrono::Utc>) -> String {
         .to_string()
 }
 
+/// A dues month as a transfer letter prints it (TRF-04): stored `yyyy-mm`, shown `mm/yyyy`.
+pub fn dues_month(stored: &str) -> String {
+    chibo_domain::month::YearMonth::parse_input(stored)
+        .map(|m| m.label())
+        .unwrap_or_else(|_| stored.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -171,6 +171,30 @@ pub fn field_label(field: &str) -> &'static str {
         "committee_size" => "Số ủy viên đảng ủy",
         "received_on" => "Ngày chi bộ nhận quyết định",
         "superior_consent" => "Cấp trên đồng ý tổ chức muộn",
+        "letter_number" => "Số giấy giới thiệu",
+        "issued_on" => "Ngày cấp giấy",
+        "to_unit_code" => "Chi bộ nơi đến (mã)",
+        "to_outside" => "Nơi đến ngoài hệ thống",
+        "fees_paid_through" => "Đã đóng đảng phí đến tháng",
+        "cell_register_number" => "Số sổ đảng viên của chi bộ",
+        "transfer_register_number" => "Số sổ chuyển sinh hoạt",
+        "addressee" => "Nơi nhận giấy",
+        "move_reason" => "Lý do chuyển",
+        "move_on" => "Ngày quyết định hoặc ngày chuyển",
+        "presented_on" => "Ngày nộp giấy",
+        "late_explanation" => "Lý do nộp giấy chậm",
+        "confirmed_on" => "Ngày xác nhận",
+        "confirmation_ref" => "Số phiếu báo, văn bản xác nhận",
+        "host_unit_code" => "Chi bộ sinh hoạt tạm thời (mã)",
+        "decided_on" => "Ngày quyết định",
+        "returned_on" => "Ngày trở về",
+        "requested_on" => "Ngày đảng viên đề nghị",
+        "treatment_months" => "Số tháng điều trị",
+        "has_medical_records" => "Có hồ sơ bệnh án",
+        "resolution_ref" => "Số nghị quyết của chi bộ",
+        "resolution_on" => "Ngày nghị quyết",
+        "resumed_on" => "Ngày trở lại sinh hoạt",
+        "requested_by_member" => "Đảng viên đề nghị trở lại",
         _ => "Trường dữ liệu",
     }
 }
@@ -330,6 +354,7 @@ pub fn app_error(e: &AppError) -> String {
         }
         AppError::Transition(t) => transition(t),
         AppError::Rule(v) => v.message(),
+        AppError::Refused(r) => r.message.clone(),
         AppError::Tree(t) => tree(t),
         AppError::BadCredentials => BAD_CREDENTIALS.into(),
         AppError::TooManyAttempts { retry_after_secs } => {
@@ -352,6 +377,36 @@ pub fn unit_kind(code: &str) -> &'static str {
         "cell" => "Chi bộ trực thuộc",
         "party_group" => "Tổ đảng",
         _ => "Tổ chức đảng",
+    }
+}
+
+/// Why a member moves (TRF-01).
+pub fn move_reason(code: &str) -> &'static str {
+    match code {
+        "new_post" => "Nhận công tác mới",
+        "retirement" => "Nghỉ hưu",
+        "left_work" => "Thôi việc",
+        "demobilised" => "Xuất ngũ",
+        "new_residence" => "Thay đổi nơi cư trú",
+        _ => "Lý do khác",
+    }
+}
+
+/// Why a member transfers temporarily (TRF-05).
+pub fn temporary_reason(code: &str) -> &'static str {
+    match code {
+        "move" => "Chuyển nơi làm việc, cư trú",
+        "study_or_secondment" => "Đi học, biệt phái",
+        _ => "Lý do khác",
+    }
+}
+
+/// The ground of an exemption (EXM-01).
+pub fn exemption_reason(code: &str) -> &'static str {
+    match code {
+        "old_age" => "Tuổi cao",
+        "poor_health" => "Sức khỏe yếu",
+        _ => "Lý do khác",
     }
 }
 
@@ -500,6 +555,15 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.update" => "Cập nhật thông tin người vào Đảng",
         "candidate.document" => "Bổ sung hồ sơ kết nạp",
         "setting.set" => "Thay đổi thiết lập quy định",
+        "transfer.issue" => "Cấp giấy giới thiệu sinh hoạt đảng",
+        "transfer.present" => "Tiếp nhận đảng viên chuyển đến",
+        "transfer.confirm" => "Xác nhận chuyển sinh hoạt ra ngoài hệ thống",
+        "temporary_transfer.start" => "Chuyển sinh hoạt tạm thời",
+        "temporary_transfer.renew" => "Gia hạn sinh hoạt tạm thời",
+        "temporary_transfer.return" => "Trở về sau sinh hoạt tạm thời",
+        "exemption.decide" => "Miễn công tác và sinh hoạt đảng",
+        "exemption.renew" => "Gia hạn miễn công tác và sinh hoạt đảng",
+        "exemption.resume" => "Trở lại sinh hoạt đảng",
         _ => "Thao tác",
     }
 }

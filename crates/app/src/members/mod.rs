@@ -19,4 +19,4 @@ pub use search::{SearchQuery, search_members};
 pub use view::{EventLine, MemberView, member_view};
 
 pub(crate) use add::add_member_in;
-pub(crate) use project::{Append, append_and_project, project_new, write_new};
+pub(crate) use project::{Append, append_and_project, history_entries, project_new, write_new};

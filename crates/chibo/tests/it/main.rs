@@ -422,7 +422,7 @@ fn synth_writes_the_three_files_without_a_database_and_explains_bad_flags() {
 
 /// A province, a commune and a cell, with one probationer whose review was due on
 /// 2025-11-12 (probation ended 2025-10-01, PRB-01/PRB-02), written through the services.
-async fn one_probationer(t: &TestDb) {
+async fn one_probationer(t: &TestDb) -> (chibo_domain::access::Actor, chibo_domain::ids::MemberId) {
     use chibo_app::audit::By;
     use chibo_app::members::{NewMemberInput, add_member};
     use chibo_app::org::{CreateUnitInput, create_unit};
@@ -465,7 +465,8 @@ async fn one_probationer(t: &TestDb) {
         admitted_on: "01/10/2024".into(),
         ..NewMemberInput::default()
     };
-    add_member(&app, &admin, &input).await.unwrap();
+    let id = add_member(&app, &admin, &input).await.unwrap();
+    (admin, id)
 }
 
 #[rstest]
@@ -705,4 +706,194 @@ async fn gen_03_settings_get_and_set_rule_values_and_refuse_bad_ones(
         .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(audited, 1);
+}
+
+/// Two letters out of C1-G1: DV-A's to the cell C1-G2 on 2025-11-03 and DV-B's to an
+/// organisation outside the registry on 2025-11-20, written through the services.
+async fn two_letters(t: &TestDb) {
+    use chibo_app::members::{NewMemberInput, add_member};
+    use chibo_app::org::{CreateUnitInput, create_unit};
+    use chibo_app::transfers::{IssueInput, issue_letter};
+    use chibo_domain::person::ProfileInput;
+    let (admin, a) = one_probationer(t).await;
+    let app = chibo_app::App::new(t.db.clone());
+    create_unit(
+        &app,
+        &admin,
+        &CreateUnitInput {
+            code: "C1-G2".into(),
+            name: "Chi bộ ấp Tân Phú".into(),
+            kind: "grassroots_cell".into(),
+            parent_code: Some("C1".into()),
+            admin_unit_code: None,
+            valid_from: "01/01/1990".into(),
+        },
+    )
+    .await
+    .unwrap();
+    let b = add_member(
+        &app,
+        &admin,
+        &NewMemberInput {
+            profile: ProfileInput {
+                full_name: Some("Trần Thị Bình".into()),
+                sex: Some("F".into()),
+                birth_date: Some("02/02/1980".into()),
+                ..ProfileInput::default()
+            },
+            member_key: Some("DV-B".into()),
+            cell_code: "C1-G1".into(),
+            admitted_on: "01/10/2010".into(),
+            recognized_on: Some("01/10/2011".into()),
+            ..NewMemberInput::default()
+        },
+    )
+    .await
+    .unwrap();
+    let boxes = |number: &str, on: &str| IssueInput {
+        letter_number: number.into(),
+        issued_on: on.into(),
+        fees_paid_through: Some("10/2025".into()),
+        biography_number: Some("LL-1".into()),
+        cell_register_number: Some("1".into()),
+        transfer_register_number: Some("2".into()),
+        addressee: Some("Nơi nhận".into()),
+        ..IssueInput::default()
+    };
+    issue_letter(
+        &app,
+        &admin,
+        a,
+        &IssueInput {
+            to_unit_code: Some("C1-G2".into()),
+            ..boxes("1/GGT", "03/11/2025")
+        },
+    )
+    .await
+    .unwrap();
+    issue_letter(
+        &app,
+        &admin,
+        b,
+        &IssueInput {
+            to_outside: Some("Đảng bộ Quân sự tỉnh, Ban chỉ huy".into()),
+            card_number: Some("12.345678".into()),
+            ..boxes("2/GGT", "20/11/2025")
+        },
+    )
+    .await
+    .unwrap();
+}
+
+#[rstest]
+#[tokio::test]
+async fn transfers_in_transit_prints_the_csv_columns_and_names_bad_flags(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let t = TestDb::fresh(engine).await;
+    two_letters(&t).await;
+    let csv = chibo(
+        &t.url,
+        &[
+            "transfers",
+            "--in-transit",
+            "--as-of",
+            "2025-12-10",
+            "--format",
+            "csv",
+        ],
+    );
+    assert!(csv.status.success(), "{}", text(&csv));
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "member_key,full_name,from_unit_code,to_unit_code,issued_on,days_in_transit,overdue\n\
+         DV-A,Nguyễn Văn An,C1-G1,C1-G2,2025-11-03,37,true\n\
+         DV-B,Trần Thị Bình,C1-G1,\"Đảng bộ Quân sự tỉnh, Ban chỉ huy\",2025-11-20,20,false\n"
+    );
+    // Before the second letter, within the cell's subtree, as JSON.
+    let json = chibo(
+        &t.url,
+        &[
+            "transfers",
+            "--in-transit",
+            "--as-of",
+            "10/11/2025",
+            "--unit",
+            "C1-G1",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v.as_array().unwrap().len(), 1);
+    assert_eq!(v[0]["member_key"], "DV-A");
+    assert_eq!(v[0]["days_in_transit"], 7);
+    assert_eq!(v[0]["overdue"], false);
+    // The receiving cell's subtree has nobody in transit from it.
+    let receiver = chibo(
+        &t.url,
+        &[
+            "transfers",
+            "--in-transit",
+            "--as-of",
+            "2025-12-10",
+            "--unit",
+            "C1-G2",
+        ],
+    );
+    assert_eq!(String::from_utf8_lossy(&receiver.stdout).lines().count(), 1);
+    let table = chibo(
+        &t.url,
+        &[
+            "transfers",
+            "--in-transit",
+            "--as-of",
+            "2025-12-10",
+            "--format",
+            "table",
+        ],
+    );
+    let out = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(
+        out.starts_with("Mã đảng viên") && out.contains("03/11/2025"),
+        "{out}"
+    );
+
+    let bad = chibo(
+        &t.url,
+        &[
+            "transfers",
+            "--in-transit",
+            "--as-of",
+            "2025-13-01",
+            "--format",
+            "xml",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let msg = text(&bad);
+    assert!(
+        msg.contains("Lỗi: --as-of") && msg.contains("--format"),
+        "{msg}"
+    );
+    let unknown = chibo(
+        &t.url,
+        &[
+            "transfers",
+            "--in-transit",
+            "--as-of",
+            "2025-12-10",
+            "--unit",
+            "KHONG-CO",
+        ],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
+    let no_list = chibo(&t.url, &["transfers", "--as-of", "2025-12-10"]);
+    assert_eq!(no_list.status.code(), Some(2));
+    assert!(
+        text(&no_list).contains("--in-transit"),
+        "{}",
+        text(&no_list)
+    );
 }

@@ -39,6 +39,8 @@ struct MemberPage {
     recognition: Option<RecognitionView>,
     /// The candidate record the member was admitted from, when the caller may read it.
     candidate_key: Option<String>,
+    transfers: chibo_app::transfers::MemberTransfers,
+    exemptions: Vec<chibo_app::exemptions::ExemptionView>,
 }
 
 pub async fn show(
@@ -48,6 +50,21 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    // A member's own account sees the profile without the cell's transfer papers.
+    let (transfers, exemptions) = if actor.can(Permission::ViewMembers) {
+        (
+            chibo_app::transfers::of_member(&s.app, &actor, MemberId(id)).await?,
+            chibo_app::exemptions::of_member(&s.app, &actor, MemberId(id)).await?,
+        )
+    } else {
+        (
+            chibo_app::transfers::MemberTransfers {
+                letters: Vec::new(),
+                temporaries: Vec::new(),
+            },
+            Vec::new(),
+        )
+    };
     let recognition =
         Some(recognition_of(&s.app, &actor, MemberId(id)).await?).filter(RecognitionView::shown);
     let candidate_key =
@@ -55,6 +72,8 @@ pub async fn show(
     let page = MemberPage {
         recognition,
         candidate_key,
+        transfers,
+        exemptions,
         layout: Layout::new(
             &actor,
             &token,

@@ -15,6 +15,7 @@ pub mod members;
 pub mod recognition;
 pub mod stats;
 pub mod targets;
+pub mod transfers;
 pub mod unit;
 pub mod unit_actions;
 pub mod units;
@@ -103,6 +104,44 @@ pub fn routes() -> Router<AppState> {
         .route("/stats", get(stats::show))
         .route("/deadlines", get(deadlines::list))
         .route("/targets", get(targets::show).post(targets::set))
+        .route("/transfers", get(transfers::list))
+        .route("/transfers/incoming", get(transfers::incoming))
+        .route(
+            "/transfers/{letter}/present",
+            get(transfers::present_form).post(transfers::present),
+        )
+        .route(
+            "/transfers/{letter}/confirm",
+            get(transfers::confirm_form).post(transfers::confirm),
+        )
+        .route(
+            "/members/{id}/transfer",
+            get(transfers::issue_form).post(transfers::issue),
+        )
+        .route(
+            "/members/{id}/temporary",
+            get(transfers::temporary_form).post(transfers::temporary),
+        )
+        .route(
+            "/temporary/{temporary}/renew",
+            get(transfers::renew_form).post(transfers::renew),
+        )
+        .route(
+            "/temporary/{temporary}/return",
+            get(transfers::return_form).post(transfers::return_home),
+        )
+        .route(
+            "/members/{id}/exemption",
+            get(transfers::exemption_form).post(transfers::exemption),
+        )
+        .route(
+            "/exemptions/{exemption}/renew",
+            get(transfers::exemption_renew_form).post(transfers::exemption_renew),
+        )
+        .route(
+            "/exemptions/{exemption}/resume",
+            get(transfers::resume_form).post(transfers::resume),
+        )
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
 }

@@ -460,6 +460,208 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    // Transfers and exemptions (issue 6). `{l}` a letter from C2-G1 to C1-G1 (received by
+    // C1), `{o}` a letter from C1-G1 to outside the registry, `{t}` a temporary transfer and
+    // `{x}` an exemption of a C1-G1 member.
+    r("GET", "/transfers", B::None, Listing, false),
+    r("GET", "/transfers?unit=C1", B::None, Record, false),
+    r("GET", "/transfers/incoming", B::None, Listing, true),
+    r("GET", "/transfers/{l}/present", B::None, Listing, true),
+    r(
+        "POST",
+        "/transfers/{l}/present",
+        B::Form(&[("presented_on", "01/12/2025"), ("late_explanation", "x")]),
+        Record,
+        true,
+    ),
+    r("GET", "/transfers/{o}/confirm", B::None, Listing, true),
+    r(
+        "POST",
+        "/transfers/{o}/confirm",
+        B::Form(&[("confirmed_on", "01/12/2025"), ("confirmation_ref", "x")]),
+        Record,
+        true,
+    ),
+    r("GET", "/members/{m}/transfer", B::None, Listing, true),
+    r(
+        "POST",
+        "/members/{m}/transfer",
+        B::Form(&[
+            ("letter_number", "9/GGT"),
+            ("issued_on", "01/12/2025"),
+            ("to_unit_code", "C2-G1"),
+            ("fees_paid_through", "11/2025"),
+            ("card_number", "12.345678"),
+            ("biography_number", "1"),
+            ("cell_register_number", "1"),
+            ("transfer_register_number", "1"),
+            ("addressee", "x"),
+        ]),
+        Record,
+        true,
+    ),
+    r("GET", "/members/{m}/temporary", B::None, Listing, true),
+    r(
+        "POST",
+        "/members/{m}/temporary",
+        B::Form(&[
+            ("letter_number", "9/TT"),
+            ("host_unit_code", "C2-G1"),
+            ("reason", "move"),
+            ("from", "01/09/2025"),
+            ("until", "31/12/2025"),
+        ]),
+        Record,
+        true,
+    ),
+    r("GET", "/temporary/{t}/renew", B::None, Listing, true),
+    r(
+        "POST",
+        "/temporary/{t}/renew",
+        B::Form(&[("decided_on", "01/12/2025"), ("until", "31/05/2026")]),
+        Record,
+        true,
+    ),
+    r("GET", "/temporary/{t}/return", B::None, Listing, true),
+    r(
+        "POST",
+        "/temporary/{t}/return",
+        B::Form(&[("returned_on", "01/12/2025")]),
+        Record,
+        true,
+    ),
+    r("GET", "/members/{m}/exemption", B::None, Listing, true),
+    r(
+        "POST",
+        "/members/{m}/exemption",
+        B::Form(&[
+            ("requested_on", "01/11/2025"),
+            ("treatment_months", "6"),
+            ("has_medical_records", "false"),
+            ("resolution_ref", "1-NQ"),
+            ("resolution_on", "01/12/2025"),
+            ("from", "01/12/2025"),
+        ]),
+        Record,
+        true,
+    ),
+    r("GET", "/exemptions/{x}/renew", B::None, Listing, true),
+    r(
+        "POST",
+        "/exemptions/{x}/renew",
+        B::Form(&[("resolution_ref", "2-NQ"), ("decided_on", "01/12/2025")]),
+        Record,
+        true,
+    ),
+    r("GET", "/exemptions/{x}/resume", B::None, Listing, true),
+    r(
+        "POST",
+        "/exemptions/{x}/resume",
+        B::Form(&[
+            ("resumed_on", "01/12/2025"),
+            ("requested_by_member", "true"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/transfers/in-transit",
+        B::None,
+        Listing,
+        false,
+    ),
+    r(
+        "GET",
+        "/api/v1/transfers/in-transit?unit=C1&format=csv",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/api/v1/transfers/incoming", B::None, Listing, false),
+    r(
+        "GET",
+        "/api/v1/transfers/temporary",
+        B::None,
+        Listing,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/transfers",
+        B::Json(
+            r#"{"letter_number":"9/GGT","issued_on":"2025-12-01","to_unit_code":"C2-G1","fees_paid_through":"2025-11","card_number":"12.345678","biography_number":"1","cell_register_number":"1","transfer_register_number":"1","addressee":"x"}"#,
+        ),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/transfers/{l}/present",
+        B::Json(r#"{"presented_on":"2025-12-01","late_explanation":"x"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/transfers/{o}/confirm",
+        B::Json(r#"{"confirmed_on":"2025-12-01","confirmation_ref":"x"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/temporary-transfers",
+        B::Json(
+            r#"{"letter_number":"9/TT","host_unit_code":"C2-G1","reason":"move","from":"2025-09-01","until":"2025-12-31"}"#,
+        ),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/transfers/temporary/{t}/renew",
+        B::Json(r#"{"decided_on":"2025-12-01","until":"2026-05-31"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/transfers/temporary/{t}/return",
+        B::Json(r#"{"returned_on":"2025-12-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/members/{m}/exemptions",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/exemptions",
+        B::Json(
+            r#"{"requested_on":"2025-11-01","treatment_months":"6","resolution_ref":"1-NQ","resolution_on":"2025-12-01","from":"2025-12-01"}"#,
+        ),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/exemptions/{x}/renew",
+        B::Json(r#"{"resolution_ref":"2-NQ","decided_on":"2025-12-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/exemptions/{x}/resume",
+        B::Json(r#"{"resumed_on":"2025-12-01","requested_by_member":true}"#),
+        Record,
+        true,
+    ),
 ];
 
 struct Ids {
@@ -467,6 +669,10 @@ struct Ids {
     e: i64,
     a: i64,
     j: i64,
+    l: i64,
+    o: i64,
+    t: i64,
+    x: i64,
     k: String,
 }
 
@@ -476,6 +682,10 @@ fn path(route: &Route, ids: &Ids) -> String {
         .replace("{m}", &ids.m.to_string())
         .replace("{e}", &ids.e.to_string())
         .replace("{a}", &ids.a.to_string())
+        .replace("{l}", &ids.l.to_string())
+        .replace("{o}", &ids.o.to_string())
+        .replace("{t}", &ids.t.to_string())
+        .replace("{x}", &ids.x.to_string())
         .replace("{j}", &ids.j.to_string())
         .replace("{k}", &ids.k)
         // A shipped holiday (Quốc khánh), so a wrongly allowed write would show.
@@ -542,13 +752,120 @@ async fn ids(w: &World) -> Ids {
         Err(chibo_app::AppError::Invalid(_)) => "secret-candidate".to_owned(),
         Err(e) => panic!("{e}"),
     };
+    let papers = transfer_papers(w, &admin).await;
     Ids {
         m: w.secret_member,
         e: v.events[0].row.id,
         a: unit.areas[0].id,
         j: w.job,
+        l: papers.0,
+        o: papers.1,
+        t: papers.2,
+        x: papers.3,
         k,
     }
+}
+
+/// Transfer papers of two further members, written through the services: a letter from
+/// C2-G1 to C1-G1 (C1 receives it), and for a C1-G1 member an exemption, a temporary transfer
+/// to C2-G1 and then a letter to an organisation outside the registry (C1 confirms it).
+async fn transfer_papers(w: &World, admin: &chibo_domain::access::Actor) -> (i64, i64, i64, i64) {
+    use chibo_app::members::{NewMemberInput, add_member};
+    use chibo_app::transfers::{IssueInput, TemporaryInput, issue_letter, start_temporary};
+    let member = |key: &str, name: &str, cell: &str| NewMemberInput {
+        profile: chibo_domain::person::ProfileInput {
+            full_name: Some(name.into()),
+            sex: Some("M".into()),
+            birth_date: Some("01/01/1960".into()),
+            ..Default::default()
+        },
+        member_key: Some(key.into()),
+        cell_code: cell.into(),
+        admitted_on: "01/02/2000".into(),
+        recognized_on: Some("01/02/2001".into()),
+        ..NewMemberInput::default()
+    };
+    let letter = |number: &str, on: &str| IssueInput {
+        letter_number: number.into(),
+        issued_on: on.into(),
+        fees_paid_through: Some("10/2025".into()),
+        card_number: Some("12.345678".into()),
+        biography_number: Some("1".into()),
+        cell_register_number: Some("1".into()),
+        transfer_register_number: Some("1".into()),
+        addressee: Some("Nơi nhận".into()),
+        ..IssueInput::default()
+    };
+    let incoming = add_member(&w.app, admin, &member("den-c1", "Lê Văn Đến", "C2-G1"))
+        .await
+        .unwrap();
+    issue_letter(
+        &w.app,
+        admin,
+        incoming,
+        &IssueInput {
+            to_unit_code: Some("C1-G1".into()),
+            ..letter("1/GGT", "03/11/2025")
+        },
+    )
+    .await
+    .unwrap();
+    let l = chibo_app::transfers::of_member(&w.app, admin, incoming)
+        .await
+        .unwrap()
+        .letters[0]
+        .id;
+    let local = add_member(&w.app, admin, &member("di-c1", "Phạm Văn Đi", "C1-G1"))
+        .await
+        .unwrap();
+    let x = chibo_app::exemptions::decide(
+        &w.app,
+        admin,
+        local,
+        &chibo_app::exemptions::DecideInput {
+            requested_on: Some("01/09/2025".into()),
+            resolution_ref: "3-NQ/CB".into(),
+            resolution_on: "01/10/2025".into(),
+            from: "01/10/2025".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
+    let t = start_temporary(
+        &w.app,
+        admin,
+        local,
+        &TemporaryInput {
+            letter_number: "2/TT".into(),
+            host_unit_code: "C2-G1".into(),
+            reason: "move".into(),
+            from: "01/09/2025".into(),
+            until: "31/03/2026".into(),
+        },
+    )
+    .await
+    .unwrap();
+    issue_letter(
+        &w.app,
+        admin,
+        local,
+        &IssueInput {
+            to_outside: Some("Đảng bộ Quân sự tỉnh".into()),
+            ..letter("3/GGT", "10/11/2025")
+        },
+    )
+    .await
+    .unwrap();
+    let o = chibo_app::transfers::of_member(&w.app, admin, local)
+        .await
+        .unwrap()
+        .letters
+        .iter()
+        .find(|l| l.to_outside.is_some())
+        .unwrap()
+        .id;
+    (l, o, t, x)
 }
 
 #[rstest]
@@ -725,11 +1042,15 @@ fn the_matrix_covers_every_route() {
                 .replace("{event}", "{e}")
                 .replace("{area}", "{a}")
                 .replace("{key}", "{k}")
+                .replace("{temporary}", "{t}")
+                .replace("{exemption}", "{x}")
+                .replace("{letter}", "{l}")
         };
         let (pattern, alt) = (placeholders(path, "C1-G1"), placeholders(path, "C1"));
         let job = path.replace("{id}", "{j}");
         let covered = ROUTES.iter().any(|r| {
-            let p = r.path.split('?').next().unwrap();
+            // Both letters stand for `{letter}`.
+            let p = r.path.split('?').next().unwrap().replace("{o}", "{l}");
             p == pattern || p == alt || p == job
         });
         if !covered {
@@ -742,7 +1063,10 @@ fn the_matrix_covers_every_route() {
             .replace("{code}", "C1-G1")
             .replace("{id}", "{m}")
             .replace("{event}", "{e}")
-            .replace("{key}", "{k}");
+            .replace("{key}", "{k}")
+            .replace("{temporary}", "{t}")
+            .replace("{exemption}", "{x}")
+            .replace("{letter}", "{l}");
         let alt = pattern.replace("C1-G1", "C1");
         let methods = [
             ("GET", item.get.is_some()),
@@ -753,9 +1077,8 @@ fn the_matrix_covers_every_route() {
         for (m, present) in methods {
             if present
                 && !ROUTES.iter().any(|r| {
-                    r.method == m
-                        && (r.path.split('?').next() == Some(&pattern)
-                            || r.path.split('?').next() == Some(&alt))
+                    let p = r.path.split('?').next().map(|p| p.replace("{o}", "{l}"));
+                    r.method == m && (p.as_ref() == Some(&pattern) || p.as_ref() == Some(&alt))
                 })
             {
                 missing.push(format!("{m} {p}"));

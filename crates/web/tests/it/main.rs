@@ -15,3 +15,4 @@ mod recognition;
 mod session;
 mod stats;
 mod targets;
+mod transfers;

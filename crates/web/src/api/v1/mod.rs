@@ -1,6 +1,6 @@
 //! Version 1 of the JSON API: units, members, their events and recognition, search,
-//! statistics, deadlines, the working-day calendar, admission targets and candidates for
-//! admission.
+//! statistics, deadlines, the working-day calendar, admission targets, candidates for
+//! admission, transfers and exemptions.
 
 mod calendar;
 mod candidates;
@@ -12,6 +12,7 @@ mod recognition;
 mod search;
 pub mod stats;
 mod targets;
+mod transfers;
 mod units;
 
 use utoipa_axum::router::OpenApiRouter;
@@ -46,4 +47,16 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(candidates::board, candidates::create))
         .routes(routes!(candidates::get_candidate))
         .routes(routes!(candidates::record_step))
+        .routes(routes!(transfers::in_transit))
+        .routes(routes!(transfers::incoming))
+        .routes(routes!(transfers::arrivals))
+        .routes(routes!(transfers::issue))
+        .routes(routes!(transfers::present))
+        .routes(routes!(transfers::confirm))
+        .routes(routes!(transfers::start_temporary))
+        .routes(routes!(transfers::renew_temporary))
+        .routes(routes!(transfers::return_temporary))
+        .routes(routes!(transfers::exemptions_of, transfers::decide))
+        .routes(routes!(transfers::renew_exemption))
+        .routes(routes!(transfers::resume))
 }
