@@ -41,6 +41,9 @@ pub enum Action {
     CandidateCreate,
     CandidateStep,
     TargetSet,
+    MeetingCreate,
+    MeetingUpdate,
+    MeetingAttendance,
 }
 
 impl Action {
@@ -73,6 +76,9 @@ impl Action {
         Self::CandidateCreate,
         Self::CandidateStep,
         Self::TargetSet,
+        Self::MeetingCreate,
+        Self::MeetingUpdate,
+        Self::MeetingAttendance,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +111,9 @@ impl Action {
             Self::CandidateCreate => "candidate.create",
             Self::CandidateStep => "candidate.step",
             Self::TargetSet => "target.set",
+            Self::MeetingCreate => "meeting.create",
+            Self::MeetingUpdate => "meeting.update",
+            Self::MeetingAttendance => "meeting.attendance",
         }
     }
 

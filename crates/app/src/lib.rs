@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod interchange;
+pub mod meetings;
 pub mod members;
 pub mod org;
 pub mod reference;

@@ -81,6 +81,12 @@ pub enum Problem {
     /// A percentage above 0, at most 100, with at most two decimals.
     #[error("a percentage above 0, at most 100, with at most two decimals")]
     PercentFormat,
+    /// A whole number from `min` to `max` (minutes of a meeting, points of a score part).
+    #[error("a whole number from {min} to {max}")]
+    OutOfRange { min: u32, max: u32 },
+    /// A time of day, HH:MM.
+    #[error("a time of day, HH:MM")]
+    InvalidTime,
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

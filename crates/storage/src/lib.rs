@@ -10,6 +10,7 @@ pub mod db;
 pub mod events;
 pub mod export;
 pub mod jobs;
+pub mod meetings;
 pub mod members;
 pub mod paths;
 pub mod periods;

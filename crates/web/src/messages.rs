@@ -83,6 +83,8 @@ pub fn problem(p: &Problem) -> String {
             "Nhập đúng một trong hai: số lượng hoặc tỷ lệ phần trăm, không nhập cả hai.".into()
         }
         Problem::NotACount => "Phải là số nguyên không âm (0, 1, 2…).".into(),
+        Problem::OutOfRange { min, max } => format!("Phải là số nguyên từ {min} đến {max}."),
+        Problem::InvalidTime => "Giờ không hợp lệ (giờ:phút, ví dụ 19:30).".into(),
         Problem::PercentFormat => {
             "Tỷ lệ phải lớn hơn 0, không quá 100 và có tối đa 2 chữ số thập phân (ví dụ 3,5)."
                 .into()
@@ -146,6 +148,26 @@ pub fn field_label(field: &str) -> &'static str {
         "year" => "Năm",
         "count" => "Số lượng kết nạp",
         "percent" => "Tỷ lệ kết nạp (%)",
+        "cell" => "Chi bộ",
+        "held_on" => "Ngày sinh hoạt",
+        "started_at" => "Giờ bắt đầu",
+        "duration_minutes" => "Thời lượng (phút)",
+        "chair" => "Chủ trì",
+        "recorder" => "Thư ký ghi biên bản",
+        "agenda" => "Nội dung (chương trình)",
+        "topic" => "Chuyên đề",
+        "minutes" => "Biên bản",
+        "resolution" => "Nghị quyết",
+        "score" => "Chấm điểm",
+        "score_preparation" => "Điểm chuẩn bị",
+        "score_attendance" => "Điểm tham dự",
+        "score_conduct" => "Điểm tiến hành",
+        "score_conclusion" => "Điểm kết thúc",
+        "votes" => "Biểu quyết",
+        "vote_subject" => "Nội dung biểu quyết",
+        "attendance" => "Điểm danh",
+        "presence" => "Có mặt / vắng",
+        "member" => "Đảng viên",
         _ => "Trường dữ liệu",
     }
 }
@@ -470,6 +492,9 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
         "candidate.step" => "Ghi bước kết nạp đảng viên",
         "target.set" => "Đặt chỉ tiêu kết nạp",
+        "meeting.create" => "Ghi buổi sinh hoạt chi bộ",
+        "meeting.update" => "Sửa biên bản sinh hoạt chi bộ",
+        "meeting.attendance" => "Điểm danh sinh hoạt chi bộ",
         _ => "Thao tác",
     }
 }
