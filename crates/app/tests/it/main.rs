@@ -9,6 +9,7 @@ mod check;
 mod deadlines;
 mod demo;
 mod interchange;
+mod meetings;
 mod members;
 mod org;
 mod stats;

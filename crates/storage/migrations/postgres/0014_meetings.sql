@@ -11,7 +11,7 @@ CREATE TABLE meeting (
     held_on DATE NOT NULL,
     -- Time of day the sitting opened, HH:MM.
     started_at TEXT,
-    duration_minutes INTEGER NOT NULL CHECK (duration_minutes > 0),
+    duration_minutes BIGINT NOT NULL CHECK (duration_minutes > 0),
     online BOOLEAN NOT NULL,
     chair_id BIGINT REFERENCES member (id),
     recorder_id BIGINT REFERENCES member (id),
@@ -26,10 +26,10 @@ CREATE TABLE meeting (
     principles_respected BOOLEAN NOT NULL,
     minutes_complete BOOLEAN NOT NULL,
     -- MTG-05, where the province scores meetings: the four parts, all or none.
-    score_preparation INTEGER,
-    score_attendance INTEGER,
-    score_conduct INTEGER,
-    score_conclusion INTEGER,
+    score_preparation BIGINT,
+    score_attendance BIGINT,
+    score_conduct BIGINT,
+    score_conclusion BIGINT,
     full_attendance BOOLEAN NOT NULL,
     full_duration BOOLEAN NOT NULL,
     full_participation BOOLEAN NOT NULL,
@@ -60,10 +60,10 @@ CREATE INDEX meeting_attendance_member ON meeting_attendance (member_id);
 
 CREATE TABLE meeting_vote (
     meeting_id BIGINT NOT NULL REFERENCES meeting (id),
-    seq INTEGER NOT NULL,
+    seq BIGINT NOT NULL,
     subject TEXT NOT NULL,
-    approvals INTEGER NOT NULL CHECK (approvals >= 0),
-    against INTEGER NOT NULL CHECK (against >= 0),
-    abstain INTEGER NOT NULL CHECK (abstain >= 0),
+    approvals BIGINT NOT NULL CHECK (approvals >= 0),
+    against BIGINT NOT NULL CHECK (against >= 0),
+    abstain BIGINT NOT NULL CHECK (abstain >= 0),
     PRIMARY KEY (meeting_id, seq)
 );
