@@ -659,3 +659,48 @@ pub fn deadline_status(code: &str) -> &'static str {
         _ => "Không rõ",
     }
 }
+
+/// The name of a meeting kind (MTG-01, MTG-02).
+pub fn meeting_kind(code: &str) -> &'static str {
+    match code {
+        "regular" => "Sinh hoạt thường kỳ",
+        "thematic" => "Sinh hoạt chuyên đề",
+        "general" => "Hội nghị toàn đảng bộ",
+        "extraordinary" => "Sinh hoạt bất thường",
+        _ => "Sinh hoạt",
+    }
+}
+
+/// A member's presence at a meeting (MTG-06).
+pub fn presence(code: &str) -> &'static str {
+    match code {
+        "present" => "Có mặt",
+        "excused" => "Vắng có lý do",
+        "unexcused" => "Vắng không lý do",
+        _ => "Chưa điểm danh",
+    }
+}
+
+/// Why a member of the roster is outside the attendance base (MTG-03), or their place in it.
+pub fn base_role(code: &str) -> &'static str {
+    match code {
+        "own" => "Đảng viên của chi bộ",
+        "arrival" => "Sinh hoạt tạm thời",
+        "exempted" => "Miễn sinh hoạt — ngoài tổng số",
+        "temporarily_exempted" => "Tạm miễn sinh hoạt — ngoài tổng số",
+        "temporarily_out" => "Đang sinh hoạt tạm thời nơi khác — ngoài tổng số",
+        "in_transit" => "Đang chuyển sinh hoạt — ngoài tổng số",
+        _ => "",
+    }
+}
+
+/// The grade of a scored meeting (MTG-05).
+pub fn meeting_grade(code: &str) -> &'static str {
+    match code {
+        "good" => "Tốt",
+        "fair" => "Khá",
+        "average" => "Trung bình",
+        "weak" => "Yếu",
+        _ => "",
+    }
+}

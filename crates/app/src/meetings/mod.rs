@@ -300,3 +300,25 @@ async fn member_name(tx: &mut Tx, id: Option<i64>) -> Result<Option<String>, App
 pub fn criterion_labels(failures: &[QualityCriterion]) -> Vec<&'static str> {
     failures.iter().map(|c| c.label()).collect()
 }
+
+/// The people of a cell's roster today, by name, to choose the chair and recorder from; empty
+/// for no cell. A cell outside the caller's scope is not found.
+pub async fn roster_for_form(
+    app: &App,
+    actor: &Actor,
+    cell_code: &str,
+) -> Result<Vec<(i64, String)>, AppError> {
+    if cell_code.trim().is_empty() {
+        return Ok(Vec::new());
+    }
+    let today = clock::today();
+    let mut tx = app.db.read().await?;
+    let (cell, _, _) =
+        crate::scope::find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
+    let people = roster(&mut tx, cell, today, &params()).await?;
+    tx.commit().await?;
+    Ok(people
+        .into_iter()
+        .map(|(r, _)| (r.member_id, r.full_name))
+        .collect())
+}

@@ -15,6 +15,7 @@ pub enum Section {
     Audit,
     Imports,
     Calendar,
+    Meetings,
     Me,
     None,
 }
@@ -29,6 +30,7 @@ impl Section {
             Self::Audit => "audit",
             Self::Imports => "imports",
             Self::Calendar => "calendar",
+            Self::Meetings => "meetings",
             Self::Me => "me",
             Self::None => "",
         }

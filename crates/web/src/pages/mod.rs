@@ -9,6 +9,7 @@ pub mod form;
 pub mod imports;
 pub mod layout;
 pub mod login;
+pub mod meetings;
 pub mod member;
 pub mod members;
 pub mod stats;
@@ -86,6 +87,17 @@ pub fn routes() -> Router<AppState> {
         .route("/stats", get(stats::show))
         .route("/deadlines", get(deadlines::list))
         .route("/targets", get(targets::show).post(targets::set))
+        .route("/meetings", get(meetings::index).post(meetings::create))
+        .route("/meetings/new", get(meetings::new_form))
+        .route("/meetings/{id}", get(meetings::show))
+        .route(
+            "/meetings/{id}/edit",
+            get(meetings::edit_form).post(meetings::update),
+        )
+        .route(
+            "/meetings/{id}/attendance",
+            get(meetings::attendance_form).post(meetings::attendance_save),
+        )
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
 }

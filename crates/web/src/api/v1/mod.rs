@@ -1,10 +1,11 @@
 //! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
-//! the working-day calendar and admission targets.
+//! the working-day calendar, admission targets and cell meetings.
 
 mod calendar;
 mod deadlines;
 pub mod dto;
 mod export;
+mod meetings;
 mod members;
 mod search;
 pub mod stats;
@@ -37,4 +38,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
         .routes(routes!(targets::progress))
+        .routes(routes!(meetings::list, meetings::create))
+        .routes(routes!(meetings::compliance))
+        .routes(routes!(meetings::get_meeting, meetings::update))
+        .routes(routes!(meetings::attendance))
 }
