@@ -269,6 +269,92 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r("GET", "/meetings", B::None, Listing, false),
+    r(
+        "GET",
+        "/meetings?unit=C1-G1&year=2025",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/meetings?unit=C1", B::None, Record, false),
+    r("GET", "/meetings/new", B::None, Listing, true),
+    r("GET", "/meetings/new?unit=C1-G1", B::None, Record, true),
+    r(
+        "POST",
+        "/meetings",
+        B::Form(&[
+            ("cell", "C1-G1"),
+            ("kind", "regular"),
+            ("held_on", "01/03/2025"),
+            ("duration_minutes", "120"),
+            ("agenda", "Họp trái phép"),
+        ]),
+        Record,
+        true,
+    ),
+    r("GET", "/meetings/{g}", B::None, Record, false),
+    r("GET", "/meetings/{g}/edit", B::None, Record, true),
+    r(
+        "POST",
+        "/meetings/{g}/edit",
+        B::Form(&[("kind", "regular"), ("duration_minutes", "5")]),
+        Record,
+        true,
+    ),
+    r("GET", "/meetings/{g}/attendance", B::None, Record, true),
+    r(
+        "POST",
+        "/meetings/{g}/attendance",
+        B::Form(&[("all_present", "1")]),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/meetings?unit=C1-G1&year=2025",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/meetings",
+        B::Json(
+            r#"{"cell":"C1-G1","kind":"regular","held_on":"2025-03-01","duration_minutes":120,"agenda":["x"]}"#,
+        ),
+        Record,
+        true,
+    ),
+    r("GET", "/api/v1/meetings/{g}", B::None, Record, false),
+    r(
+        "PUT",
+        "/api/v1/meetings/{g}",
+        B::Json(r#"{"kind":"regular","held_on":"2025-03-01","duration_minutes":5,"agenda":["x"]}"#),
+        Record,
+        true,
+    ),
+    r(
+        "PUT",
+        "/api/v1/meetings/{g}/attendance",
+        B::Json(r#"{"lines":[]}"#),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/meetings/compliance",
+        B::None,
+        Listing,
+        false,
+    ),
+    r(
+        "GET",
+        "/api/v1/meetings/compliance?unit=C1&year=2025",
+        B::None,
+        Record,
+        false,
+    ),
     r("GET", "/imports", B::None, Listing, true),
     r("POST", "/imports", B::Form(&[]), Listing, true),
     r("GET", "/imports/{j}", B::None, Record, false),
@@ -354,6 +440,8 @@ const ROUTES: &[Route] = &[
 
 struct Ids {
     m: i64,
+    /// A meeting of C1-G1 chaired by the secret member.
+    g: i64,
     e: i64,
     a: i64,
     j: i64,
@@ -366,6 +454,7 @@ fn path(route: &Route, ids: &Ids) -> String {
         .replace("{e}", &ids.e.to_string())
         .replace("{a}", &ids.a.to_string())
         .replace("{j}", &ids.j.to_string())
+        .replace("{g}", &ids.g.to_string())
         // A shipped holiday (Quốc khánh), so a wrongly allowed write would show.
         .replace("{date}", "2025-09-02")
 }
@@ -409,8 +498,25 @@ async fn ids(w: &World) -> Ids {
     )
     .await
     .unwrap();
+    let g = chibo_app::meetings::create(
+        &w.app,
+        &admin,
+        &chibo_app::meetings::MeetingInput {
+            cell: "C1-G1".into(),
+            kind: "regular".into(),
+            held_on: chibo_app::clock::today().format("%d/%m/%Y").to_string(),
+            duration_minutes: "120".into(),
+            chair: Some(w.secret_member.to_string()),
+            recorder: Some(w.secret_member.to_string()),
+            agenda: "Sinh hoạt thường kỳ".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     Ids {
         m: w.secret_member,
+        g,
         e: v.events[0].row.id,
         a: unit.areas[0].id,
         j: w.job,
@@ -512,6 +618,24 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     .await
     .unwrap();
     assert!(targets.rows.iter().all(|r| r.target.is_none()));
+    let admin_actor = chibo_domain::access::Actor {
+        user: chibo_domain::ids::UserId(1),
+        username: "quantri".into(),
+        role: chibo_domain::access::Role::Admin,
+        scope: chibo_domain::access::Scope::Everything,
+    };
+    let meeting = chibo_app::meetings::get(&w.app, &admin_actor, ids.g)
+        .await
+        .unwrap();
+    assert!(!meeting.attendance_taken);
+    assert_eq!(meeting.meeting.duration_minutes, 120);
+    let plan = chibo_app::meetings::year_plan(&w.app, &admin_actor, "C1-G1", 2025)
+        .await
+        .unwrap();
+    assert!(
+        plan.meetings.is_empty(),
+        "a meeting was recorded by an outsider"
+    );
 }
 
 #[rstest]
@@ -582,9 +706,10 @@ fn the_matrix_covers_every_route() {
         };
         let (pattern, alt) = (placeholders(path, "C1-G1"), placeholders(path, "C1"));
         let job = path.replace("{id}", "{j}");
+        let meeting = path.replace("{id}", "{g}");
         let covered = ROUTES.iter().any(|r| {
             let p = r.path.split('?').next().unwrap();
-            p == pattern || p == alt || p == job
+            p == pattern || p == alt || p == job || p == meeting
         });
         if !covered {
             missing.push(path.to_owned());
@@ -597,6 +722,7 @@ fn the_matrix_covers_every_route() {
             .replace("{id}", "{m}")
             .replace("{event}", "{e}");
         let alt = pattern.replace("C1-G1", "C1");
+        let meeting = pattern.replace("{m}", "{g}");
         let methods = [
             ("GET", item.get.is_some()),
             ("POST", item.post.is_some()),
@@ -608,7 +734,8 @@ fn the_matrix_covers_every_route() {
                 && !ROUTES.iter().any(|r| {
                     r.method == m
                         && (r.path.split('?').next() == Some(&pattern)
-                            || r.path.split('?').next() == Some(&alt))
+                            || r.path.split('?').next() == Some(&alt)
+                            || r.path.split('?').next() == Some(&meeting))
                 })
             {
                 missing.push(format!("{m} {p}"));
