@@ -9,6 +9,7 @@ mod client;
 mod deadlines;
 mod forms;
 mod interchange;
+mod meetings;
 mod ops;
 mod session;
 mod stats;
