@@ -3,6 +3,7 @@
 //! full event histories from 1975 to today, plus one demo account per role.
 
 mod generate;
+mod meetings;
 mod write;
 
 pub use generate::{DemoArea, DemoData, DemoEvent, DemoMember, DemoUnit, DemoVersion, generate};
