@@ -5,10 +5,7 @@ use chibo_domain::access::{Actor, Denied, Permission, Target, authorize};
 use chibo_domain::dates::EARLIEST_DAY;
 use chibo_domain::field::{FieldErrors, Problem, optional, optional_text};
 use chibo_domain::ids::{MemberId, UnitId};
-use chibo_domain::meetings::{
-    ConductFacts, FullMarks, MeetingKind, MeetingRecord, MeetingScore, MeetingViolation, grade,
-    validate_record,
-};
+use chibo_domain::meetings::{ConductFacts, MeetingKind, MeetingRecord, validate_record};
 use chibo_storage::meetings::{self as repo, MeetingFields, MeetingRow, VoteRow};
 use chibo_storage::{Tx, now, units};
 use chrono::NaiveDate;
@@ -168,7 +165,8 @@ async fn check(
             }
         }
     }
-    // MTG-05: a score is all four parts or none; each part within its weight.
+    // MTG-05: a score is all four parts or none; each part within its weight (the domain's
+    // `grade` refuses a part over its weight; checking here names the field).
     let w = &p.weights;
     let parts = [
         ("score_preparation", &input.score_preparation, w.preparation),
@@ -190,19 +188,6 @@ async fn check(
                 }
                 Some(s) => e.take(field, whole(s, 0, *max)),
             };
-        }
-    }
-    if let [Some(a), Some(b), Some(c), Some(d)] = points {
-        let score = MeetingScore {
-            preparation: a,
-            attendance: b,
-            conduct: c,
-            conclusion: d,
-            full_marks: FullMarks::default(),
-        };
-        // Parts are bounded above, so the grade cannot be refused here; kept for the rule.
-        if let Err(MeetingViolation::ScorePartOverMax { max, .. }) = grade(&score, &p) {
-            e.push("score", Problem::OutOfRange { min: 0, max });
         }
     }
     let mut votes = Vec::new();
