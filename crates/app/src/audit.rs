@@ -55,6 +55,9 @@ pub enum Action {
     ExemptionDecide,
     ExemptionRenew,
     ExemptionResume,
+    MeetingCreate,
+    MeetingUpdate,
+    MeetingAttendance,
 }
 
 impl Action {
@@ -101,6 +104,9 @@ impl Action {
         Self::ExemptionDecide,
         Self::ExemptionRenew,
         Self::ExemptionResume,
+        Self::MeetingCreate,
+        Self::MeetingUpdate,
+        Self::MeetingAttendance,
     ];
 
     pub fn code(self) -> &'static str {
@@ -147,6 +153,9 @@ impl Action {
             Self::ExemptionDecide => "exemption.decide",
             Self::ExemptionRenew => "exemption.renew",
             Self::ExemptionResume => "exemption.resume",
+            Self::MeetingCreate => "meeting.create",
+            Self::MeetingUpdate => "meeting.update",
+            Self::MeetingAttendance => "meeting.attendance",
         }
     }
 

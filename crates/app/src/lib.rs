@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod exemptions;
 pub mod interchange;
+pub mod meetings;
 pub mod members;
 pub mod org;
 pub mod recognition;

@@ -87,6 +87,12 @@ pub enum Problem {
     /// A value that contradicts the value of another field or setting.
     #[error("does not agree with {other_field}")]
     ConflictsWith { other_field: &'static str },
+    /// A whole number from `min` to `max` (minutes of a meeting, points of a score part).
+    #[error("a whole number from {min} to {max}")]
+    OutOfRange { min: u32, max: u32 },
+    /// A time of day, HH:MM.
+    #[error("a time of day, HH:MM")]
+    InvalidTime,
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

@@ -11,6 +11,7 @@ pub mod events;
 pub mod exemptions;
 pub mod export;
 pub mod jobs;
+pub mod meetings;
 pub mod members;
 pub mod paths;
 pub mod periods;

@@ -87,6 +87,8 @@ pub fn problem(p: &Problem) -> String {
         Problem::ConflictsWith { other_field } => {
             format!("Không phù hợp với giá trị của «{other_field}».")
         }
+        Problem::OutOfRange { min, max } => format!("Phải là số nguyên từ {min} đến {max}."),
+        Problem::InvalidTime => "Giờ không hợp lệ (giờ:phút, ví dụ 19:30).".into(),
         Problem::PercentFormat => {
             "Tỷ lệ phải lớn hơn 0, không quá 100 và có tối đa 2 chữ số thập phân (ví dụ 3,5)."
                 .into()
@@ -195,6 +197,26 @@ pub fn field_label(field: &str) -> &'static str {
         "resolution_on" => "Ngày nghị quyết",
         "resumed_on" => "Ngày trở lại sinh hoạt",
         "requested_by_member" => "Đảng viên đề nghị trở lại",
+        "cell" => "Chi bộ",
+        "held_on" => "Ngày sinh hoạt",
+        "started_at" => "Giờ bắt đầu",
+        "duration_minutes" => "Thời lượng (phút)",
+        "chair" => "Chủ trì",
+        "recorder" => "Thư ký ghi biên bản",
+        "agenda" => "Nội dung (chương trình)",
+        "topic" => "Chuyên đề",
+        "minutes" => "Biên bản",
+        "resolution" => "Nghị quyết",
+        "score" => "Chấm điểm",
+        "score_preparation" => "Điểm chuẩn bị",
+        "score_attendance" => "Điểm tham dự",
+        "score_conduct" => "Điểm tiến hành",
+        "score_conclusion" => "Điểm kết thúc",
+        "votes" => "Biểu quyết",
+        "vote_subject" => "Nội dung biểu quyết",
+        "attendance" => "Điểm danh",
+        "presence" => "Có mặt / vắng",
+        "member" => "Đảng viên",
         _ => "Trường dữ liệu",
     }
 }
@@ -564,6 +586,9 @@ pub fn audit_action(code: &str) -> &'static str {
         "exemption.decide" => "Miễn công tác và sinh hoạt đảng",
         "exemption.renew" => "Gia hạn miễn công tác và sinh hoạt đảng",
         "exemption.resume" => "Trở lại sinh hoạt đảng",
+        "meeting.create" => "Ghi buổi sinh hoạt chi bộ",
+        "meeting.update" => "Sửa biên bản sinh hoạt chi bộ",
+        "meeting.attendance" => "Điểm danh sinh hoạt chi bộ",
         _ => "Thao tác",
     }
 }
@@ -751,5 +776,50 @@ pub fn deadline_status(code: &str) -> &'static str {
         "due" => "Đến hạn hôm nay",
         "overdue" => "Quá hạn",
         _ => "Không rõ",
+    }
+}
+
+/// The name of a meeting kind (MTG-01, MTG-02).
+pub fn meeting_kind(code: &str) -> &'static str {
+    match code {
+        "regular" => "Sinh hoạt thường kỳ",
+        "thematic" => "Sinh hoạt chuyên đề",
+        "general" => "Hội nghị toàn đảng bộ",
+        "extraordinary" => "Sinh hoạt bất thường",
+        _ => "Sinh hoạt",
+    }
+}
+
+/// A member's presence at a meeting (MTG-06).
+pub fn presence(code: &str) -> &'static str {
+    match code {
+        "present" => "Có mặt",
+        "excused" => "Vắng có lý do",
+        "unexcused" => "Vắng không lý do",
+        _ => "Chưa điểm danh",
+    }
+}
+
+/// Why a member of the roster is outside the attendance base (MTG-03), or their place in it.
+pub fn base_role(code: &str) -> &'static str {
+    match code {
+        "own" => "Đảng viên của chi bộ",
+        "arrival" => "Sinh hoạt tạm thời",
+        "exempted" => "Miễn sinh hoạt — ngoài tổng số",
+        "temporarily_exempted" => "Tạm miễn sinh hoạt — ngoài tổng số",
+        "temporarily_out" => "Đang sinh hoạt tạm thời nơi khác — ngoài tổng số",
+        "in_transit" => "Đang chuyển sinh hoạt — ngoài tổng số",
+        _ => "",
+    }
+}
+
+/// The grade of a scored meeting (MTG-05).
+pub fn meeting_grade(code: &str) -> &'static str {
+    match code {
+        "good" => "Tốt",
+        "fair" => "Khá",
+        "average" => "Trung bình",
+        "weak" => "Yếu",
+        _ => "",
     }
 }

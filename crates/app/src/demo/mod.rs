@@ -4,6 +4,7 @@
 
 mod candidates;
 mod generate;
+mod meetings;
 mod write;
 
 pub use candidates::add_candidates;

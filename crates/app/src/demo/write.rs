@@ -267,7 +267,9 @@ async fn add_logins(
         ),
     ];
     let mut logins = Vec::new();
+    let mut secretary = None;
     for (username, display, role, unit_code, member_key, unit) in accounts {
+        let cell_code = unit_code.clone();
         let input = NewUserInput {
             username: username.into(),
             display_name: display.into(),
@@ -276,12 +278,21 @@ async fn add_logins(
             unit_code,
             member_key,
         };
-        add_user(app, By::System("demo"), &input).await?;
+        let id = add_user(app, By::System("demo"), &input).await?;
+        if role == "secretary" {
+            secretary = cell_code.map(|c| (id, c));
+        }
         logins.push(DemoLogin {
             username: username.into(),
             role: role.into(),
             unit,
         });
+    }
+    // Past meetings of the secretary's cell, recorded by the secretary as they would be.
+    if let Some((id, cell)) = secretary
+        && let Some(actor) = crate::users::actor_for(app, id).await?
+    {
+        super::meetings::add_meetings(app, &actor, &cell).await?;
     }
     Ok(logins)
 }

@@ -6,6 +6,7 @@ use chibo_app::users::login;
 use chibo_app::{App, check, clock};
 use chibo_storage::Engine;
 use chibo_testkit::{Postgres, Sqlite, TestDb};
+use chrono::Datelike;
 use rstest::rstest;
 
 #[rstest]
@@ -46,6 +47,24 @@ async fn demo_data_is_consistent_and_its_accounts_log_in(
         .collect();
     assert!(filled.len() >= 3, "{filled:?}");
     assert_eq!(board.total(), 5);
+    // The secretary's cell has three past meetings with attendance taken.
+    let actor = login(&app, "bithu", DEMO_PASSWORD, None)
+        .await
+        .unwrap()
+        .actor;
+    let today = clock::today();
+    let mut held = Vec::new();
+    for year in [today.year() - 1, today.year()] {
+        let plan =
+            chibo_app::meetings::year_plan(&app, &actor, &cell_code(&app, &actor).await, year)
+                .await
+                .unwrap();
+        held.extend(plan.meetings);
+    }
+    assert_eq!(held.len(), 3);
+    assert!(held.iter().all(|m| m.attendance_taken && m.base > 0));
+    // The last one lasted 80 minutes: not good quality.
+    assert!(!held[2].quality.good);
 }
 
 #[tokio::test]
@@ -67,4 +86,11 @@ async fn adm_14_demo_candidates_are_the_same_for_the_same_seed_and_day() {
     }
     assert_eq!(boards[0], boards[1]);
     assert!(boards[0].total() > 0);
+}
+
+async fn cell_code(app: &App, actor: &chibo_domain::access::Actor) -> String {
+    chibo_app::meetings::compliance(app, actor, None, clock::today().year())
+        .await
+        .unwrap()
+        .unit_code
 }

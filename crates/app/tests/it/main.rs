@@ -12,6 +12,7 @@ mod deadlines;
 mod demo;
 mod exemptions;
 mod interchange;
+mod meetings;
 mod members;
 mod org;
 mod recognition;

@@ -16,6 +16,7 @@ pub enum Section {
     Audit,
     Imports,
     Calendar,
+    Meetings,
     Me,
     None,
 }
@@ -31,6 +32,7 @@ impl Section {
             Self::Audit => "audit",
             Self::Imports => "imports",
             Self::Calendar => "calendar",
+            Self::Meetings => "meetings",
             Self::Me => "me",
             Self::None => "",
         }

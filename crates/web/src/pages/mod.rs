@@ -10,6 +10,7 @@ pub mod form;
 pub mod imports;
 pub mod layout;
 pub mod login;
+pub mod meetings;
 pub mod member;
 pub mod members;
 pub mod recognition;
@@ -141,6 +142,17 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/exemptions/{exemption}/resume",
             get(transfers::resume_form).post(transfers::resume),
+        )
+        .route("/meetings", get(meetings::index).post(meetings::create))
+        .route("/meetings/new", get(meetings::new_form))
+        .route("/meetings/{id}", get(meetings::show))
+        .route(
+            "/meetings/{id}/edit",
+            get(meetings::edit_form).post(meetings::update),
+        )
+        .route(
+            "/meetings/{id}/attendance",
+            get(meetings::attendance_form).post(meetings::attendance_save),
         )
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))

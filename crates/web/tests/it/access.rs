@@ -662,10 +662,98 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r("GET", "/meetings", B::None, Listing, false),
+    r(
+        "GET",
+        "/meetings?unit=C1-G1&year=2025",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/meetings?unit=C1", B::None, Record, false),
+    r("GET", "/meetings/new", B::None, Listing, true),
+    r("GET", "/meetings/new?unit=C1-G1", B::None, Record, true),
+    r(
+        "POST",
+        "/meetings",
+        B::Form(&[
+            ("cell", "C1-G1"),
+            ("kind", "regular"),
+            ("held_on", "01/03/2025"),
+            ("duration_minutes", "120"),
+            ("agenda", "Họp trái phép"),
+        ]),
+        Record,
+        true,
+    ),
+    r("GET", "/meetings/{g}", B::None, Record, false),
+    r("GET", "/meetings/{g}/edit", B::None, Record, true),
+    r(
+        "POST",
+        "/meetings/{g}/edit",
+        B::Form(&[("kind", "regular"), ("duration_minutes", "5")]),
+        Record,
+        true,
+    ),
+    r("GET", "/meetings/{g}/attendance", B::None, Record, true),
+    r(
+        "POST",
+        "/meetings/{g}/attendance",
+        B::Form(&[("all_present", "1")]),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/meetings?unit=C1-G1&year=2025",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/meetings",
+        B::Json(
+            r#"{"cell":"C1-G1","kind":"regular","held_on":"2025-03-01","duration_minutes":120,"agenda":["x"]}"#,
+        ),
+        Record,
+        true,
+    ),
+    r("GET", "/api/v1/meetings/{g}", B::None, Record, false),
+    r(
+        "PUT",
+        "/api/v1/meetings/{g}",
+        B::Json(r#"{"kind":"regular","held_on":"2025-03-01","duration_minutes":5,"agenda":["x"]}"#),
+        Record,
+        true,
+    ),
+    r(
+        "PUT",
+        "/api/v1/meetings/{g}/attendance",
+        B::Json(r#"{"lines":[]}"#),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/meetings/compliance",
+        B::None,
+        Listing,
+        false,
+    ),
+    r(
+        "GET",
+        "/api/v1/meetings/compliance?unit=C1&year=2025",
+        B::None,
+        Record,
+        false,
+    ),
 ];
 
 struct Ids {
     m: i64,
+    /// A meeting of C1-G1 chaired by the secret member.
+    g: i64,
     e: i64,
     a: i64,
     j: i64,
@@ -687,6 +775,7 @@ fn path(route: &Route, ids: &Ids) -> String {
         .replace("{t}", &ids.t.to_string())
         .replace("{x}", &ids.x.to_string())
         .replace("{j}", &ids.j.to_string())
+        .replace("{g}", &ids.g.to_string())
         .replace("{k}", &ids.k)
         // A shipped holiday (Quốc khánh), so a wrongly allowed write would show.
         .replace("{date}", "2025-09-02")
@@ -753,8 +842,25 @@ async fn ids(w: &World) -> Ids {
         Err(e) => panic!("{e}"),
     };
     let papers = transfer_papers(w, &admin).await;
+    let g = chibo_app::meetings::create(
+        &w.app,
+        &admin,
+        &chibo_app::meetings::MeetingInput {
+            cell: "C1-G1".into(),
+            kind: "regular".into(),
+            held_on: chibo_app::clock::today().format("%d/%m/%Y").to_string(),
+            duration_minutes: "120".into(),
+            chair: Some(w.secret_member.to_string()),
+            recorder: Some(w.secret_member.to_string()),
+            agenda: "Sinh hoạt thường kỳ".into(),
+            ..Default::default()
+        },
+    )
+    .await
+    .unwrap();
     Ids {
         m: w.secret_member,
+        g,
         e: v.events[0].row.id,
         a: unit.areas[0].id,
         j: w.job,
@@ -964,6 +1070,24 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     .await
     .unwrap();
     assert!(targets.rows.iter().all(|r| r.target.is_none()));
+    let admin_actor = chibo_domain::access::Actor {
+        user: chibo_domain::ids::UserId(1),
+        username: "quantri".into(),
+        role: chibo_domain::access::Role::Admin,
+        scope: chibo_domain::access::Scope::Everything,
+    };
+    let meeting = chibo_app::meetings::get(&w.app, &admin_actor, ids.g)
+        .await
+        .unwrap();
+    assert!(!meeting.attendance_taken);
+    assert_eq!(meeting.meeting.duration_minutes, 120);
+    let plan = chibo_app::meetings::year_plan(&w.app, &admin_actor, "C1-G1", 2025)
+        .await
+        .unwrap();
+    assert!(
+        plan.meetings.is_empty(),
+        "a meeting was recorded by an outsider"
+    );
     let board = admin.get("/api/v1/candidates?unit=C1").await;
     let v: serde_json::Value = serde_json::from_str(&board.body).unwrap();
     let cards: Vec<&serde_json::Value> = v["columns"]
@@ -1048,10 +1172,11 @@ fn the_matrix_covers_every_route() {
         };
         let (pattern, alt) = (placeholders(path, "C1-G1"), placeholders(path, "C1"));
         let job = path.replace("{id}", "{j}");
+        let meeting = path.replace("{id}", "{g}");
         let covered = ROUTES.iter().any(|r| {
             // Both letters stand for `{letter}`.
             let p = r.path.split('?').next().unwrap().replace("{o}", "{l}");
-            p == pattern || p == alt || p == job
+            p == pattern || p == alt || p == job || p == meeting
         });
         if !covered {
             missing.push(path.to_owned());
@@ -1068,6 +1193,7 @@ fn the_matrix_covers_every_route() {
             .replace("{exemption}", "{x}")
             .replace("{letter}", "{l}");
         let alt = pattern.replace("C1-G1", "C1");
+        let meeting = pattern.replace("{m}", "{g}");
         let methods = [
             ("GET", item.get.is_some()),
             ("POST", item.post.is_some()),
@@ -1078,7 +1204,10 @@ fn the_matrix_covers_every_route() {
             if present
                 && !ROUTES.iter().any(|r| {
                     let p = r.path.split('?').next().map(|p| p.replace("{o}", "{l}"));
-                    r.method == m && (p.as_ref() == Some(&pattern) || p.as_ref() == Some(&alt))
+                    r.method == m
+                        && (p.as_ref() == Some(&pattern)
+                            || p.as_ref() == Some(&alt)
+                            || p.as_ref() == Some(&meeting))
                 })
             {
                 missing.push(format!("{m} {p}"));

@@ -10,6 +10,7 @@ mod client;
 mod deadlines;
 mod forms;
 mod interchange;
+mod meetings;
 mod ops;
 mod recognition;
 mod session;

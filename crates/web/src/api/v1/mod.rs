@@ -1,12 +1,13 @@
 //! Version 1 of the JSON API: units, members, their events and recognition, search,
 //! statistics, deadlines, the working-day calendar, admission targets, candidates for
-//! admission, transfers and exemptions.
+//! admission, transfers and exemptions, and cell meetings.
 
 mod calendar;
 mod candidates;
 mod deadlines;
 pub mod dto;
 mod export;
+mod meetings;
 mod members;
 mod recognition;
 mod search;
@@ -59,4 +60,8 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(transfers::exemptions_of, transfers::decide))
         .routes(routes!(transfers::renew_exemption))
         .routes(routes!(transfers::resume))
+        .routes(routes!(meetings::list, meetings::create))
+        .routes(routes!(meetings::compliance))
+        .routes(routes!(meetings::get_meeting, meetings::update))
+        .routes(routes!(meetings::attendance))
 }
