@@ -41,6 +41,11 @@ pub enum Action {
     CandidateCreate,
     CandidateStep,
     TargetSet,
+    AwayDeclare,
+    AwayUpdate,
+    AwayEnd,
+    AwayExemption,
+    AwayContact,
 }
 
 impl Action {
@@ -73,6 +78,11 @@ impl Action {
         Self::CandidateCreate,
         Self::CandidateStep,
         Self::TargetSet,
+        Self::AwayDeclare,
+        Self::AwayUpdate,
+        Self::AwayEnd,
+        Self::AwayExemption,
+        Self::AwayContact,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +115,11 @@ impl Action {
             Self::CandidateCreate => "candidate.create",
             Self::CandidateStep => "candidate.step",
             Self::TargetSet => "target.set",
+            Self::AwayDeclare => "away.declare",
+            Self::AwayUpdate => "away.update",
+            Self::AwayEnd => "away.end",
+            Self::AwayExemption => "away.exemption",
+            Self::AwayContact => "away.contact",
         }
     }
 

@@ -3,6 +3,7 @@
 
 use chibo_domain::access::{Denied, Permission};
 use chibo_domain::admission::RuleViolation;
+use chibo_domain::away::AwayViolation;
 use chibo_domain::field::{FieldError, Problem};
 use chibo_domain::member::TransitionError;
 use chibo_domain::org::TreeError;
@@ -30,6 +31,9 @@ pub enum AppError {
     /// An admission rule check refused the step; carries the rule ID and the reason.
     #[error("rule check refused: {0}")]
     Rule(RuleViolation),
+    /// A working-away rule check refused the step (AWY-01); carries the rule ID and reason.
+    #[error("rule check refused: {0}")]
+    Away(AwayViolation),
     #[error("wrong username or password")]
     BadCredentials,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
@@ -70,6 +74,12 @@ impl From<TreeError> for AppError {
 impl From<RuleViolation> for AppError {
     fn from(v: RuleViolation) -> Self {
         Self::Rule(v)
+    }
+}
+
+impl From<AwayViolation> for AppError {
+    fn from(v: AwayViolation) -> Self {
+        Self::Away(v)
     }
 }
 

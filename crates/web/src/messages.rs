@@ -305,6 +305,7 @@ pub fn app_error(e: &AppError) -> String {
         }
         AppError::Transition(t) => transition(t),
         AppError::Rule(v) => v.message(),
+        AppError::Away(v) => v.message(),
         AppError::Tree(t) => tree(t),
         AppError::BadCredentials => BAD_CREDENTIALS.into(),
         AppError::TooManyAttempts { retry_after_secs } => {
@@ -470,6 +471,11 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
         "candidate.step" => "Ghi bước kết nạp đảng viên",
         "target.set" => "Đặt chỉ tiêu kết nạp",
+        "away.declare" => "Ghi đảng viên đi làm ăn xa",
+        "away.update" => "Sửa thông tin đảng viên làm ăn xa",
+        "away.end" => "Ghi đảng viên làm ăn xa trở về",
+        "away.exemption" => "Cho tạm miễn sinh hoạt (làm ăn xa)",
+        "away.contact" => "Ghi liên hệ với đảng viên làm ăn xa",
         _ => "Thao tác",
     }
 }
