@@ -21,6 +21,7 @@ pub struct PeriodRow {
     pub employer: Option<String>,
     pub contact: Option<String>,
     pub contact_person_id: Option<i64>,
+    pub contact_person_key: Option<String>,
     pub contact_person_name: Option<String>,
     pub remote_group_unit_id: Option<i64>,
     pub remote_group_code: Option<String>,
@@ -81,7 +82,7 @@ macro_rules! periods {
     () => {
         "SELECT a.id, a.member_id, m.member_key, m.full_name, u.code AS unit_code, a.since, \
          a.ended_on, a.place, a.employer, a.contact, a.contact_person_id, \
-         cp.full_name AS contact_person_name, a.remote_group_unit_id, \
+         cp.member_key AS contact_person_key, cp.full_name AS contact_person_name, a.remote_group_unit_id, \
          g.code AS remote_group_code, a.remote_group, a.messaging_group, a.works_in_agency, \
          a.barracks_based, a.full_time_study_months, a.student_away, a.start_event_id, \
          a.end_event_id, a.created_at, a.updated_at \

@@ -16,6 +16,7 @@ pub enum Section {
     Imports,
     Calendar,
     Me,
+    Away,
     None,
 }
 
@@ -30,6 +31,7 @@ impl Section {
             Self::Imports => "imports",
             Self::Calendar => "calendar",
             Self::Me => "me",
+            Self::Away => "away",
             Self::None => "",
         }
     }

@@ -34,6 +34,8 @@ struct MemberPage {
     layout: Layout,
     v: MemberView,
     today_text: String,
+    /// The latest period working away, for accounts that see members.
+    away: Option<chibo_app::away::AwayView>,
 }
 
 pub async fn show(
@@ -43,7 +45,15 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    let today = chibo_app::clock::today();
+    // A member's own account sees the profile but not the cell's working-away record.
+    let away = match chibo_app::away::get(&s.app, &actor, MemberId(id), today).await {
+        Ok(a) => a,
+        Err(AppError::NotFound | AppError::Forbidden(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
     let page = MemberPage {
+        away,
         layout: Layout::new(
             &actor,
             &token,

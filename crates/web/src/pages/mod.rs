@@ -1,6 +1,7 @@
 //! The Vietnamese web pages, a module per page group.
 
 pub mod audit;
+pub mod away;
 pub mod calendar;
 pub mod dashboard;
 pub mod deadlines;
@@ -71,6 +72,27 @@ pub fn routes() -> Router<AppState> {
             get(member::event_form).post(member::record),
         )
         .route("/members/{id}/events/{event}/void", post(member::void))
+        .route("/away", get(away::list))
+        .route(
+            "/members/{id}/away",
+            get(away::declare_form).post(away::declare),
+        )
+        .route(
+            "/members/{id}/away/edit",
+            get(away::edit_form).post(away::edit),
+        )
+        .route(
+            "/members/{id}/away/end",
+            get(away::end_form).post(away::end),
+        )
+        .route(
+            "/members/{id}/away/contacts",
+            get(away::contact_form).post(away::contact),
+        )
+        .route(
+            "/members/{id}/away/exemptions",
+            get(away::exemption_form).post(away::exemption),
+        )
         .route("/audit", get(audit::show))
         .route(
             "/imports",

@@ -1,6 +1,7 @@
 //! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
-//! the working-day calendar and admission targets.
+//! the working-day calendar, admission targets and members working away.
 
+mod away;
 mod calendar;
 mod deadlines;
 pub mod dto;
@@ -37,4 +38,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
         .routes(routes!(targets::progress))
+        .routes(routes!(away::list))
+        .routes(routes!(away::get_away, away::declare, away::update))
+        .routes(routes!(away::end))
+        .routes(routes!(away::contact))
+        .routes(routes!(away::exemption))
 }
