@@ -78,15 +78,26 @@ pub struct ContactRow {
     pub recorded_at: DateTime<Utc>,
 }
 
+// The registry decides: a period whose `working_away_start` event was voided is gone, and it
+// ends on the first `working_away_end` in force on or after its start, however that event was
+// recorded (this record's form or the registry's event form).
 macro_rules! periods {
     () => {
         "SELECT a.id, a.member_id, m.member_key, m.full_name, u.code AS unit_code, a.since, \
-         a.ended_on, a.place, a.employer, a.contact, a.contact_person_id, \
-         cp.member_key AS contact_person_key, cp.full_name AS contact_person_name, a.remote_group_unit_id, \
-         g.code AS remote_group_code, a.remote_group, a.messaging_group, a.works_in_agency, \
-         a.barracks_based, a.full_time_study_months, a.student_away, a.start_event_id, \
-         a.end_event_id, a.created_at, a.updated_at \
-         FROM away_period a JOIN member m ON m.id = a.member_id JOIN unit u ON u.id = m.cell_id \
+         a.derived_end AS ended_on, a.place, a.employer, a.contact, a.contact_person_id, \
+         cp.member_key AS contact_person_key, cp.full_name AS contact_person_name, \
+         a.remote_group_unit_id, g.code AS remote_group_code, a.remote_group, \
+         a.messaging_group, a.works_in_agency, a.barracks_based, a.full_time_study_months, \
+         a.student_away, a.start_event_id, a.end_event_id, a.created_at, a.updated_at \
+         FROM (SELECT p.*, (SELECT MIN(e.effective_on) FROM member_event e \
+                 WHERE e.member_id = p.member_id AND e.kind = 'working_away_end' \
+                   AND e.effective_on >= p.since \
+                   AND NOT EXISTS (SELECT 1 FROM member_event v WHERE v.voids_event_id = e.id)) \
+                 AS derived_end \
+               FROM away_period p \
+               WHERE NOT EXISTS (SELECT 1 FROM member_event v \
+                 WHERE v.voids_event_id = p.start_event_id)) a \
+         JOIN member m ON m.id = a.member_id JOIN unit u ON u.id = m.cell_id \
          LEFT JOIN member cp ON cp.id = a.contact_person_id \
          LEFT JOIN unit g ON g.id = a.remote_group_unit_id "
     };
@@ -96,7 +107,7 @@ const OF_MEMBER: &str = concat!(periods!(), "WHERE a.member_id = $1 ORDER BY a.s
 // today's tree ($5) unless $2 (everything).
 const AWAY_ON: &str = concat!(
     periods!(),
-    "WHERE a.since <= $1 AND (a.ended_on IS NULL OR a.ended_on > $1) \
+    "WHERE a.since <= $1 AND (a.derived_end IS NULL OR a.derived_end > $1) \
        AND ($2 OR EXISTS (SELECT 1 FROM unit_path p WHERE p.unit_id = m.cell_id \
             AND p.path >= $3 AND p.path < $4 \
             AND p.valid_from = (SELECT MAX(x.valid_from) FROM unit_path x \

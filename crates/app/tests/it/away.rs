@@ -645,3 +645,139 @@ async fn a_secretary_of_another_cell_is_refused_every_working_away_step(
         1
     );
 }
+
+fn event(kind: &str, on: &str) -> chibo_app::members::EventInput {
+    chibo_app::members::EventInput {
+        kind: kind.into(),
+        on: on.into(),
+        ..chibo_app::members::EventInput::default()
+    }
+}
+
+/// The registry stays the one source: a member recorded away through the event form gets the
+/// record attached to that event; an end or a correction recorded there ends or removes it.
+#[rstest]
+#[tokio::test]
+async fn the_record_follows_the_registry_events_however_they_were_recorded(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::members::{VoidInput, member_view, record_event, void_event};
+    let s = setup(engine).await;
+    let a = &s.f.admin;
+    record_event(
+        &s.f.app,
+        a,
+        s.m1,
+        &event("working_away_start", "01/02/2025"),
+    )
+    .await
+    .unwrap();
+    declare(&s.f.app, a, s.m1, &away("01/03/2025"))
+        .await
+        .unwrap();
+    let v = get(&s.f.app, a, s.m1, d(2025, 4, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(
+        v.period.since,
+        d(2025, 2, 1),
+        "the event's day, not a second event"
+    );
+    let events = member_view(&s.f.app, a, s.m1).await.unwrap().events;
+    let starts = events
+        .iter()
+        .filter(|e| e.row.kind == "working_away_start")
+        .count();
+    assert_eq!(starts, 1);
+    // Back, recorded through the registry's event form: the record ends on that day.
+    record_event(&s.f.app, a, s.m1, &event("working_away_end", "01/05/2025"))
+        .await
+        .unwrap();
+    let v = get(&s.f.app, a, s.m1, d(2025, 6, 1))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(v.period.ended_on, Some(d(2025, 5, 1)));
+    let on = |day| list(&s.f.app, By::System("test"), day, Some("C1-G1"), None);
+    assert_eq!(on(d(2025, 4, 1)).await.unwrap().len(), 1);
+    assert!(on(d(2025, 6, 1)).await.unwrap().is_empty());
+
+    // A declaration whose start event is then voided is gone.
+    declare(&s.f.app, a, s.m2, &away("01/03/2025"))
+        .await
+        .unwrap();
+    let start = member_view(&s.f.app, a, s.m2)
+        .await
+        .unwrap()
+        .events
+        .iter()
+        .find(|e| e.row.kind == "working_away_start")
+        .map(|e| e.row.id)
+        .unwrap();
+    void_event(
+        &s.f.app,
+        a,
+        s.m2,
+        chibo_domain::ids::EventId(start),
+        &VoidInput::default(),
+    )
+    .await
+    .unwrap();
+    assert!(
+        get(&s.f.app, a, s.m2, d(2025, 4, 1))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(matches!(
+        log_contact(&s.f.app, a, s.m2, &call("10/04/2025")).await,
+        Err(AppError::Transition(TransitionError::NotWorkingAway))
+    ));
+}
+
+/// ORG-07: the remote group, where the tree has it, is a party group of the caller's scope.
+#[rstest]
+#[tokio::test]
+async fn the_remote_group_is_a_party_group_of_the_tree_or_a_name(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::org::{CreateUnitInput, create_unit};
+    let s = setup(engine).await;
+    let a = &s.f.admin;
+    for (code, parent) in [("C1-G1-X", "C1-G1"), ("C2-G1-X", "C2-G1")] {
+        let input = CreateUnitInput {
+            code: code.into(),
+            name: "Tổ đảng làm ăn xa".into(),
+            kind: "party_group".into(),
+            parent_code: Some(parent.into()),
+            admin_unit_code: None,
+            valid_from: "01/01/2024".into(),
+        };
+        create_unit(&s.f.app, a, &input).await.unwrap();
+    }
+    let own = secretary(&s, "bithu1", "C1-G1").await;
+    let in_group = |code: &str| AwayInput {
+        remote_group_code: Some(code.into()),
+        remote_group: None,
+        ..away("01/03/2025")
+    };
+    assert_eq!(
+        fields(declare(&s.f.app, &own, s.m1, &in_group("C1-G1")).await),
+        ["remote_group_code"],
+        "a cell is not a party group"
+    );
+    assert!(matches!(
+        declare(&s.f.app, &own, s.m1, &in_group("C2-G1-X")).await,
+        Err(AppError::NoSuchReference {
+            field: "remote_group_code"
+        })
+    ));
+    declare(&s.f.app, &own, s.m1, &in_group("C1-G1-X"))
+        .await
+        .unwrap();
+    let lines = list(&s.f.app, By::User(&own), d(2025, 4, 1), None, None)
+        .await
+        .unwrap();
+    assert_eq!(lines[0].remote_group.as_deref(), Some("C1-G1-X"));
+}

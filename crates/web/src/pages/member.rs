@@ -36,6 +36,8 @@ struct MemberPage {
     today_text: String,
     /// The latest period working away, for accounts that see members.
     away: Option<chibo_app::away::AwayView>,
+    /// The member has an open working-away record (else the declare button shows).
+    away_open: bool,
 }
 
 pub async fn show(
@@ -52,8 +54,10 @@ pub async fn show(
         Err(AppError::NotFound | AppError::Forbidden(_)) => None,
         Err(e) => return Err(e.into()),
     };
+    let away_open = away.as_ref().is_some_and(|a| a.period.ended_on.is_none());
     let page = MemberPage {
         away,
+        away_open,
         layout: Layout::new(
             &actor,
             &token,
