@@ -58,6 +58,11 @@ pub enum Action {
     MeetingCreate,
     MeetingUpdate,
     MeetingAttendance,
+    AwayDeclare,
+    AwayUpdate,
+    AwayEnd,
+    AwayExemption,
+    AwayContact,
 }
 
 impl Action {
@@ -107,6 +112,11 @@ impl Action {
         Self::MeetingCreate,
         Self::MeetingUpdate,
         Self::MeetingAttendance,
+        Self::AwayDeclare,
+        Self::AwayUpdate,
+        Self::AwayEnd,
+        Self::AwayExemption,
+        Self::AwayContact,
     ];
 
     pub fn code(self) -> &'static str {
@@ -156,6 +166,11 @@ impl Action {
             Self::MeetingCreate => "meeting.create",
             Self::MeetingUpdate => "meeting.update",
             Self::MeetingAttendance => "meeting.attendance",
+            Self::AwayDeclare => "away.declare",
+            Self::AwayUpdate => "away.update",
+            Self::AwayEnd => "away.end",
+            Self::AwayExemption => "away.exemption",
+            Self::AwayContact => "away.contact",
         }
     }
 

@@ -3,6 +3,7 @@
 
 use chibo_domain::access::{Denied, Permission};
 use chibo_domain::admission::RuleViolation;
+use chibo_domain::away::AwayViolation;
 use chibo_domain::exemption::ExemptionViolation;
 use chibo_domain::field::{FieldError, Problem};
 use chibo_domain::member::TransitionError;
@@ -99,6 +100,16 @@ impl From<TransferViolation> for AppError {
 
 impl From<ExemptionViolation> for AppError {
     fn from(v: ExemptionViolation) -> Self {
+        Self::Refused(Refusal {
+            rule: v.rule(),
+            code: v.code(),
+            message: v.message(),
+        })
+    }
+}
+
+impl From<AwayViolation> for AppError {
+    fn from(v: AwayViolation) -> Self {
         Self::Refused(Refusal {
             rule: v.rule(),
             code: v.code(),

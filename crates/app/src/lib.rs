@@ -3,6 +3,7 @@
 //! permission, applies the domain rules, writes, appends the audit row, and commits.
 
 pub mod audit;
+pub mod away;
 pub mod calendar;
 pub mod candidates;
 pub mod check;

@@ -73,6 +73,13 @@ pub enum Command {
     /// decision (ADM-11) and ceremony (ADM-13); subject_key is the member's or candidate's key.
     /// CSV columns: kind,subject_key,subject_name,unit_code,due_date,status.
     Deadlines(DeadlinesArgs),
+    /// Members working away on a date (AWY-03); with --no-contact only those with no contact
+    /// for longer than --months months (default 3, the warning setting). CSV columns:
+    /// member_key,full_name,unit_code,place,since,last_contact,months_without_contact.
+    #[command(
+        after_help = "Example: chibo away --no-contact --as-of 2025-07-15 --unit C1-G1 --format table"
+    )]
+    Away(AwayArgs),
     /// Yearly admission targets (TGT-03): set a unit's target, report attainment.
     #[command(subcommand)]
     Targets(TargetsCommand),
@@ -170,6 +177,25 @@ pub struct TargetsReportArgs {
     /// 31 December of the year).
     #[arg(long)]
     pub as_of: Option<String>,
+    /// csv (default), json or table.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AwayArgs {
+    /// Only the members with no contact for longer than --months months.
+    #[arg(long)]
+    pub no_contact: bool,
+    /// The day the list stands on (yyyy-mm-dd or dd/mm/yyyy).
+    #[arg(long)]
+    pub as_of: String,
+    /// Only this unit's subtree (by code); default: the whole registry.
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Months without contact past which a member is listed (default: the warning setting).
+    #[arg(long)]
+    pub months: Option<String>,
     /// csv (default), json or table.
     #[arg(long, default_value = "csv")]
     pub format: String,

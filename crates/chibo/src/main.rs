@@ -205,6 +205,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Targets(cmd) => return targets(&config, cmd).await,
         Command::Settings(cmd) => return settings(&config, cmd).await,
         Command::Transfers(args) => return transfers(&config, args).await,
+        Command::Away(args) => return away(&config, args).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -574,6 +575,58 @@ async fn user(app: &App, cmd: UserCommand) -> anyhow::Result<()> {
         }
     }
     Ok(())
+}
+
+/// `chibo away`: members working away over the whole registry (or a unit), as the system;
+/// with `--no-contact` only those with no contact for longer than `--months` months.
+async fn away(config: &Config, a: cli::AwayArgs) -> anyhow::Result<ExitCode> {
+    use chibo_app::away;
+    use chibo_domain::field::{FieldError, Problem};
+    use chibo_domain::stats::{OutputFormat, StatsInput};
+    let input = StatsInput {
+        as_of: Some(a.as_of),
+        unit: a.unit,
+        format: Some(a.format),
+        ..StatsInput::default()
+    };
+    let Some(q) = parse_flags(input) else {
+        return Ok(ExitCode::from(2));
+    };
+    let months = match a.months.as_deref().map(|m| m.trim().parse::<u32>()) {
+        None => None,
+        Some(Ok(n)) if n <= 1200 => Some(n),
+        Some(_) => {
+            bad_flag(&FieldError::new("months", Problem::NotANumber));
+            return Ok(ExitCode::from(2));
+        }
+    };
+    let app = open(config).await?;
+    let by = By::System("cli");
+    let gap = match months {
+        Some(n) => n,
+        None => away::contact_gap_months(&app).await?,
+    };
+    let unit = q.unit.as_deref();
+    let rows = if a.no_contact {
+        away::no_contact(&app, by, q.as_of, unit, Some(gap)).await
+    } else {
+        away::list(&app, by, q.as_of, unit, Some(gap)).await
+    };
+    let rows = match rows {
+        Err(AppError::NoSuchReference { field }) => {
+            unknown_unit(field);
+            return Ok(ExitCode::from(2));
+        }
+        other => other?,
+    };
+    let out = match q.format.unwrap_or(OutputFormat::Csv) {
+        OutputFormat::Csv => away::no_contact_csv(&rows)?,
+        OutputFormat::Table => away::no_contact_table(&rows, gap),
+        OutputFormat::Json => away::no_contact_json(&rows)?,
+    };
+    use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! crate that names sqlx.
 
 pub mod audit;
+pub mod away;
 pub mod bulk;
 pub mod calendar;
 pub mod candidates;

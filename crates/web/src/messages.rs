@@ -217,6 +217,20 @@ pub fn field_label(field: &str) -> &'static str {
         "attendance" => "Điểm danh",
         "presence" => "Có mặt / vắng",
         "member" => "Đảng viên",
+        "since" => "Đi làm ăn xa từ ngày",
+        "place" => "Nơi làm ăn, sinh sống",
+        "employer" => "Nơi làm việc (cơ quan, doanh nghiệp)",
+        "contact" => "Cách liên hệ (điện thoại…)",
+        "contact_person_key" => "Cấp ủy viên phụ trách liên hệ (mã đảng viên)",
+        "remote_group_code" => "Tổ đảng làm ăn xa (mã)",
+        "remote_group" => "Tổ đảng, nhóm đảng viên nơi làm ăn (tên)",
+        "messaging_group" => "Nhóm Zalo, nhóm trò chuyện (đường dẫn)",
+        "work_kind" => "Công việc nơi làm ăn xa",
+        "study_months" => "Số tháng học tập tập trung",
+        "channel" => "Hình thức liên hệ",
+        "by_member_key" => "Người liên hệ (mã đảng viên)",
+        "note" => "Ghi chú",
+        "months" | "no_contact_months" => "Số tháng chưa liên hệ",
         _ => "Trường dữ liệu",
     }
 }
@@ -542,6 +556,60 @@ pub fn weekday(w: chrono::Weekday) -> &'static str {
     }
 }
 
+/// A channel of contact with a member away (AWY-03).
+pub fn contact_channel(code: &str) -> &'static str {
+    match code {
+        "phone" => "Điện thoại",
+        "chat" => "Nhóm trò chuyện, tin nhắn",
+        "in_person" => "Gặp trực tiếp",
+        _ => "Khác",
+    }
+}
+
+/// What a member away does, which decides their residence ties (AWY-04).
+pub fn away_work_kind(code: &str) -> &'static str {
+    match code {
+        "agency" => "Làm việc ở cơ quan, doanh nghiệp",
+        "barracks" => "Quân đội, công an ở trong doanh trại",
+        "study" => "Cán bộ đi học tập trung",
+        "student" => "Sinh viên học xa nhà",
+        _ => "Lao động tự do, việc khác",
+    }
+}
+
+/// AWY-04: the member's ties with the residence cell.
+pub fn residence_tie(code: &str) -> &'static str {
+    match code {
+        "required" => "Phải giữ mối liên hệ với chi bộ nơi cư trú (nhận xét hằng năm)",
+        "excepted_barracks" => "Không phải giữ liên hệ nơi cư trú (ở doanh trại)",
+        "excepted_long_study" => "Không phải giữ liên hệ nơi cư trú (học tập trung từ 12 tháng)",
+        "excepted_student_away" => "Không phải giữ liên hệ nơi cư trú (sinh viên học xa nhà)",
+        _ => "Không thuộc diện giữ liên hệ nơi cư trú",
+    }
+}
+
+/// AWY-01/AWY-02: how an absence from a meeting counts for a member away.
+pub fn away_absence(code: &str) -> &'static str {
+    match code {
+        "excused_by_temporary_exemption" => "Đang tạm miễn sinh hoạt: vắng có lý do",
+        "unexcused" => "Đi làm ăn xa không xin tạm miễn: vắng sinh hoạt tính là không có lý do",
+        _ => "Không đi làm ăn xa",
+    }
+}
+
+/// AWY-03: where the renewal of a temporary exemption stands.
+pub fn renewal_status(code: &str) -> &'static str {
+    match code {
+        "not_yet_due" => "Chưa đến hạn gia hạn",
+        "due_soon" => "Sắp đến hạn gia hạn",
+        "due" => "Đến hạn gia hạn hôm nay",
+        "overdue" => "Quá hạn gia hạn",
+        "on_time" => "Đã gia hạn đúng hạn",
+        "late" => "Đã gia hạn muộn",
+        _ => "—",
+    }
+}
+
 pub fn audit_action(code: &str) -> &'static str {
     match code {
         "unit.create" => "Thành lập tổ chức",
@@ -589,6 +657,11 @@ pub fn audit_action(code: &str) -> &'static str {
         "meeting.create" => "Ghi buổi sinh hoạt chi bộ",
         "meeting.update" => "Sửa biên bản sinh hoạt chi bộ",
         "meeting.attendance" => "Điểm danh sinh hoạt chi bộ",
+        "away.declare" => "Ghi đảng viên đi làm ăn xa",
+        "away.update" => "Sửa thông tin đảng viên làm ăn xa",
+        "away.end" => "Ghi đảng viên làm ăn xa trở về",
+        "away.exemption" => "Cho tạm miễn sinh hoạt (làm ăn xa)",
+        "away.contact" => "Ghi liên hệ với đảng viên làm ăn xa",
         _ => "Thao tác",
     }
 }

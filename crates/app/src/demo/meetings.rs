@@ -9,10 +9,6 @@ use crate::meetings::{self, AttendanceInput, AttendanceLine, MeetingInput, VoteI
 use crate::{App, AppError, clock};
 
 pub(super) async fn add_meetings(app: &App, secretary: &Actor, cell: &str) -> Result<(), AppError> {
-    let people = meetings::roster_for_form(app, secretary, cell).await?;
-    let (Some(chair), Some(recorder)) = (people.first(), people.get(1).or(people.first())) else {
-        return Ok(());
-    };
     let today = clock::today();
     let Some(this_month) = NaiveDate::from_ymd_opt(today.year(), today.month(), 10) else {
         return Ok(());
@@ -20,6 +16,12 @@ pub(super) async fn add_meetings(app: &App, secretary: &Actor, cell: &str) -> Re
     // Oldest first: 120 minutes (also the quarter's thematic topic), 100, then a short one.
     for (back, minutes, thematic) in [(3, 120, true), (2, 100, false), (1, 80, false)] {
         let Some(day) = this_month.checked_sub_months(Months::new(back)) else {
+            continue;
+        };
+        // Chair and recorder from the roster of that day (a small demo cell changes).
+        let people = meetings::roster_on(app, secretary, cell, day).await?;
+        let (Some(chair), Some(recorder)) = (people.first(), people.get(1).or(people.first()))
+        else {
             continue;
         };
         let input = MeetingInput {

@@ -308,6 +308,17 @@ pub async fn roster_for_form(
     actor: &Actor,
     cell_code: &str,
 ) -> Result<Vec<(i64, String)>, AppError> {
+    roster_on(app, actor, cell_code, clock::today()).await
+}
+
+/// The cell's roster on `day` (member id and name), for choosing who chaired and recorded a
+/// meeting held that day.
+pub async fn roster_on(
+    app: &App,
+    actor: &Actor,
+    cell_code: &str,
+    day: NaiveDate,
+) -> Result<Vec<(i64, String)>, AppError> {
     if cell_code.trim().is_empty() {
         return Ok(Vec::new());
     }
@@ -315,7 +326,7 @@ pub async fn roster_for_form(
     let mut tx = app.db.read().await?;
     let (cell, _, _) =
         crate::scope::find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
-    let people = roster(&mut tx, cell, today, &params()).await?;
+    let people = roster(&mut tx, cell, day, &params()).await?;
     tx.commit().await?;
     Ok(people
         .into_iter()

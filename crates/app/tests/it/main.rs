@@ -4,6 +4,7 @@
 
 mod admission_walk;
 mod audit;
+mod away;
 mod calendar;
 mod candidate_board;
 mod candidates;

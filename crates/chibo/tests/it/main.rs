@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 use chibo_testkit::{Engine, Postgres, Sqlite, TestDb};
 use rstest::rstest;
 
+mod away;
 mod cross_check;
 // The statistics tests' oracle, shared with the application's test suite.
 #[allow(dead_code)]

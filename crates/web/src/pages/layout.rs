@@ -18,6 +18,7 @@ pub enum Section {
     Calendar,
     Meetings,
     Me,
+    Away,
     None,
 }
 
@@ -34,6 +35,7 @@ impl Section {
             Self::Calendar => "calendar",
             Self::Meetings => "meetings",
             Self::Me => "me",
+            Self::Away => "away",
             Self::None => "",
         }
     }

@@ -41,6 +41,10 @@ struct MemberPage {
     candidate_key: Option<String>,
     transfers: chibo_app::transfers::MemberTransfers,
     exemptions: Vec<chibo_app::exemptions::ExemptionView>,
+    /// The latest period working away, for accounts that see members.
+    away: Option<chibo_app::away::AwayView>,
+    /// The member has an open working-away record (else the declare button shows).
+    away_open: bool,
 }
 
 pub async fn show(
@@ -69,11 +73,21 @@ pub async fn show(
         Some(recognition_of(&s.app, &actor, MemberId(id)).await?).filter(RecognitionView::shown);
     let candidate_key =
         chibo_app::candidates::candidate_of_member(&s.app, &actor, MemberId(id)).await?;
+    let today = chibo_app::clock::today();
+    // A member's own account sees the profile but not the cell's working-away record.
+    let away = match chibo_app::away::get(&s.app, &actor, MemberId(id), today).await {
+        Ok(a) => a,
+        Err(AppError::NotFound | AppError::Forbidden(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
+    let away_open = away.as_ref().is_some_and(|a| a.period.ended_on.is_none());
     let page = MemberPage {
         recognition,
         candidate_key,
         transfers,
         exemptions,
+        away,
+        away_open,
         layout: Layout::new(
             &actor,
             &token,

@@ -1,6 +1,7 @@
 //! The Vietnamese web pages, a module per page group.
 
 pub mod audit;
+pub mod away;
 pub mod calendar;
 pub mod candidates;
 pub mod dashboard;
@@ -90,6 +91,27 @@ pub fn routes() -> Router<AppState> {
         .route("/candidates/new", get(candidates::new_form))
         .route("/candidates/{key}", get(candidates::show))
         .route("/candidates/{key}/steps", post(candidates::record))
+        .route("/away", get(away::list))
+        .route(
+            "/members/{id}/away",
+            get(away::declare_form).post(away::declare),
+        )
+        .route(
+            "/members/{id}/away/edit",
+            get(away::edit_form).post(away::edit),
+        )
+        .route(
+            "/members/{id}/away/end",
+            get(away::end_form).post(away::end),
+        )
+        .route(
+            "/members/{id}/away/contacts",
+            get(away::contact_form).post(away::contact),
+        )
+        .route(
+            "/members/{id}/away/exemptions",
+            get(away::exemption_form).post(away::exemption),
+        )
         .route("/audit", get(audit::show))
         .route(
             "/imports",

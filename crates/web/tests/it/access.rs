@@ -748,6 +748,105 @@ const ROUTES: &[Route] = &[
         Record,
         false,
     ),
+    // Members working away.
+    r("GET", "/away", B::None, Listing, false),
+    r("GET", "/away?unit=C1", B::None, Record, false),
+    r("GET", "/members/{m}/away", B::None, Record, true),
+    r("GET", "/members/{m}/away/edit", B::None, Record, true),
+    r("GET", "/members/{m}/away/end", B::None, Record, true),
+    r("GET", "/members/{m}/away/contacts", B::None, Record, true),
+    r("GET", "/members/{m}/away/exemptions", B::None, Record, true),
+    r(
+        "POST",
+        "/members/{m}/away",
+        B::Form(&[("since", "01/03/2025"), ("place", "Bình Dương")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/away/edit",
+        B::Form(&[("place", "Bình Dương")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/away/end",
+        B::Form(&[("on", "01/06/2025")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/away/contacts",
+        B::Form(&[
+            ("on", "01/04/2025"),
+            ("channel", "phone"),
+            ("by_member_key", "x"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/away/exemptions",
+        B::Form(&[
+            ("decided_on", "01/03/2025"),
+            ("from", "01/03/2025"),
+            ("until", "31/05/2025"),
+            ("resolution_ref", "NQ 1"),
+        ]),
+        Record,
+        true,
+    ),
+    r("GET", "/api/v1/away", B::None, Listing, false),
+    r("GET", "/api/v1/away?unit=C1", B::None, Record, false),
+    r(
+        "GET",
+        "/api/v1/away?unit=C1&no_contact_months=3",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/api/v1/members/{m}/away", B::None, Record, false),
+    r(
+        "POST",
+        "/api/v1/members/{m}/away",
+        B::Json(r#"{"since":"2025-03-01","place":"Bình Dương"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "PUT",
+        "/api/v1/members/{m}/away",
+        B::Json(r#"{"place":"Bình Dương"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/away/end",
+        B::Json(r#"{"on":"2025-06-01"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/away/contacts",
+        B::Json(r#"{"on":"2025-04-01","channel":"phone","by_member_key":"x"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/away/exemptions",
+        B::Json(
+            r#"{"decided_on":"2025-03-01","from":"2025-03-01","until":"2025-05-31","resolution_ref":"NQ 1"}"#,
+        ),
+        Record,
+        true,
+    ),
 ];
 
 struct Ids {
@@ -1070,12 +1169,7 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     .await
     .unwrap();
     assert!(targets.rows.iter().all(|r| r.target.is_none()));
-    let admin_actor = chibo_domain::access::Actor {
-        user: chibo_domain::ids::UserId(1),
-        username: "quantri".into(),
-        role: chibo_domain::access::Role::Admin,
-        scope: chibo_domain::access::Scope::Everything,
-    };
+    let admin_actor = admin_actor();
     let meeting = chibo_app::meetings::get(&w.app, &admin_actor, ids.g)
         .await
         .unwrap();
@@ -1098,6 +1192,25 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
         .collect();
     assert_eq!(cards.len(), 1, "{}", board.body);
     assert_eq!(v["columns"][0]["candidates"][0]["candidate_key"], ids.k);
+    // Members working away.
+    let away = chibo_app::away::get(
+        &w.app,
+        &admin_actor,
+        chibo_domain::ids::MemberId(ids.m),
+        chibo_app::clock::today(),
+    )
+    .await
+    .unwrap();
+    assert!(away.is_none(), "no working-away record was written");
+}
+
+fn admin_actor() -> chibo_domain::access::Actor {
+    chibo_domain::access::Actor {
+        user: chibo_domain::ids::UserId(1),
+        username: "quantri".into(),
+        role: chibo_domain::access::Role::Admin,
+        scope: chibo_domain::access::Scope::Everything,
+    }
 }
 
 #[rstest]

@@ -4,6 +4,7 @@
 
 mod access;
 mod api;
+mod away;
 mod calendar;
 mod candidates;
 mod client;

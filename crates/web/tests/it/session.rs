@@ -65,6 +65,11 @@ async fn every_form_post_without_a_valid_csrf_token_is_refused() {
         format!("/members/{id}"),
         format!("/members/{id}/events"),
         format!("/members/{id}/events/1/void"),
+        format!("/members/{id}/away"),
+        format!("/members/{id}/away/edit"),
+        format!("/members/{id}/away/end"),
+        format!("/members/{id}/away/contacts"),
+        format!("/members/{id}/away/exemptions"),
         "/admin/calendar".into(),
         "/admin/calendar/delete".into(),
     ];

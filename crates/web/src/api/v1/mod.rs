@@ -1,7 +1,8 @@
 //! Version 1 of the JSON API: units, members, their events and recognition, search,
 //! statistics, deadlines, the working-day calendar, admission targets, candidates for
-//! admission, transfers and exemptions, and cell meetings.
+//! admission, transfers and exemptions, cell meetings and members working away.
 
+mod away;
 mod calendar;
 mod candidates;
 mod deadlines;
@@ -64,4 +65,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(meetings::compliance))
         .routes(routes!(meetings::get_meeting, meetings::update))
         .routes(routes!(meetings::attendance))
+        .routes(routes!(away::list))
+        .routes(routes!(away::get_away, away::declare, away::update))
+        .routes(routes!(away::end))
+        .routes(routes!(away::contact))
+        .routes(routes!(away::exemption))
 }
