@@ -88,6 +88,8 @@ pub fn routes() -> Router<AppState> {
         .route("/candidates/new", get(candidates::new_form))
         .route("/candidates/{key}", get(candidates::show))
         .route("/candidates/{key}/steps", post(candidates::record))
+        .route("/candidates/{key}/education", post(candidates::education))
+        .route("/candidates/{key}/documents", post(candidates::document))
         .route("/audit", get(audit::show))
         .route(
             "/imports",

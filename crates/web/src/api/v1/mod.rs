@@ -46,4 +46,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(candidates::board, candidates::create))
         .routes(routes!(candidates::get_candidate))
         .routes(routes!(candidates::record_step))
+        .routes(routes!(candidates::update_education))
+        .routes(routes!(candidates::add_document))
 }
