@@ -476,9 +476,7 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
     let missing_documents = if reached.is_some_and(|s| s >= Stage::Decided) {
         Vec::new()
     } else {
-        chibo_domain::admission::missing_dossier_items(&step::dossier_of(
-            &steps, &documents, today,
-        ))
+        chibo_domain::admission::missing_dossier_items(&step::dossier_of(&steps, &documents, today))
     };
     let deadlines = crate::deadlines::of_candidate(app, &steps, today).await?;
     Ok(CandidateView {

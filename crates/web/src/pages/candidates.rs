@@ -10,8 +10,8 @@ use axum::response::Response;
 use axum_csrf::CsrfToken;
 use chibo_app::AppError;
 use chibo_app::candidates::{
-    self, Board, CandidateDeadline, DocumentInput, EducationInput, NewCandidateInput,
-    SponsorInput, StepInput, Timeline,
+    self, Board, CandidateDeadline, DocumentInput, EducationInput, NewCandidateInput, SponsorInput,
+    StepInput, Timeline,
 };
 use chibo_domain::access::{Actor, Permission};
 use chibo_domain::admission::{
@@ -122,12 +122,8 @@ fn education_options() -> Vec<(String, String)> {
 fn education_fields(i: &EducationInput) -> Vec<Field> {
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
-        Field::select(
-            "education",
-            s(&i.education),
-            education_options(),
-        )
-        .hint("bằng tốt nghiệp đã có; cần trước khi chi bộ biểu quyết"),
+        Field::select("education", s(&i.education), education_options())
+            .hint("bằng tốt nghiệp đã có; cần trước khi chi bộ biểu quyết"),
         Field::select("hardship_area", i.hardship_area.to_string(), yes_no()),
         Field::select("fisherman", i.fisherman.to_string(), yes_no()),
         Field::select(
@@ -454,12 +450,8 @@ pub fn step_fields(stage: Stage, f: &StepForm) -> Vec<Field> {
             ]);
             fields.extend(comment_fields(f));
             fields.extend([
-                Field::select(
-                    "healthy_and_respected",
-                    &f.healthy_and_respected,
-                    yes_no(),
-                )
-                .hint("chỉ với người trên 60 tuổi"),
+                Field::select("healthy_and_respected", &f.healthy_and_respected, yes_no())
+                    .hint("chỉ với người trên 60 tuổi"),
                 Field::select(
                     "over_60_ground",
                     &f.over_60_ground,
@@ -634,12 +626,10 @@ fn failure_of(s: &chibo_app::model::StepRow) -> Option<String> {
         .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
         .map(|d| d["violation"].clone())
         .unwrap_or_default();
-    Some(
-        match (v["rule"].as_str(), v["message"].as_str()) {
-            (Some(r), Some(m)) => format!("{r}: {m}"),
-            _ => "không đủ hai phần ba số tán thành".to_owned(),
-        },
-    )
+    Some(match (v["rule"].as_str(), v["message"].as_str()) {
+        (Some(r), Some(m)) => format!("{r}: {m}"),
+        _ => "không đủ hai phần ba số tán thành".to_owned(),
+    })
 }
 
 fn step_lines(t: &Timeline) -> Vec<StepLine> {
@@ -820,17 +810,17 @@ enum Refused<'a> {
 }
 
 fn education_text(e: &chibo_app::model::Education) -> String {
-    let mut out = e
-        .level
-        .as_deref()
-        .and_then(EducationLevel::parse)
-        .map_or("Chưa ghi".to_owned(), |l| {
-            let label = l.label();
-            let mut c = label.chars();
-            c.next()
-                .map(|f| f.to_uppercase().chain(c).collect())
-                .unwrap_or_default()
-        });
+    let mut out =
+        e.level
+            .as_deref()
+            .and_then(EducationLevel::parse)
+            .map_or("Chưa ghi".to_owned(), |l| {
+                let label = l.label();
+                let mut c = label.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            });
     if e.hardship_area {
         out.push_str("; ở vùng khó khăn");
     }
@@ -974,12 +964,7 @@ fn candidate_page(
                 )
             })
             .collect(),
-        missing: t
-            .view
-            .missing_documents
-            .iter()
-            .map(|i| i.label())
-            .collect(),
+        missing: t.view.missing_documents.iter().map(|i| i.label()).collect(),
         can_edit,
         education_alert,
         education_fields,

@@ -556,3 +556,359 @@ async fn a_secretarys_new_candidate_form_offers_their_own_cell(#[values(Sqlite)]
             .all(|c| c["candidates"].as_array().unwrap().is_empty())
     );
 }
+
+/// Records the steps up to the verification through the page's forms.
+async fn verified(c: &mut Client, page: &str) {
+    let steps: [&[(&str, &str)]; 4] = [
+        &[
+            ("stage", "awareness_class"),
+            ("on", "10/02/2025"),
+            ("document_ref", "GCN-7"),
+        ],
+        &[
+            ("stage", "application"),
+            ("on", "01/03/2025"),
+            ("document_ref", "1-KNĐ"),
+        ],
+        &[
+            ("stage", "sponsors"),
+            ("on", "15/03/2025"),
+            ("document_ref", "3-KNĐ"),
+            ("sponsor1_member_key", "secret"),
+            ("sponsor1_together_since", "01/01/2020"),
+            ("endorsement", "youth_union"),
+            ("endorsement_ref", "4-KNĐ/ĐTN"),
+        ],
+        &[
+            ("stage", "verified"),
+            ("on", "01/04/2025"),
+            ("document_ref", "2-KNĐ"),
+            ("conclusion", "Lý lịch rõ ràng"),
+            ("relative_birth_parents", "true"),
+            ("relative_spouse", "true"),
+            ("comment_summary_ref", "5-KNĐ/01"),
+        ],
+    ];
+    for form in steps {
+        let r = c.post(&format!("{page}/steps"), form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{form:?}: {}", r.body);
+    }
+}
+
+#[rstest]
+#[tokio::test]
+async fn adm_09_a_failed_cell_vote_through_the_form_is_recorded_shown_and_held_again(
+    #[values(Sqlite)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("officer1").await;
+    let page = listed(&mut c).await;
+    verified(&mut c, &page).await;
+    let res = c.get(&page).await;
+    // The verification's particulars are on the timeline; the vote's form asks for the
+    // comment summary and the over-60 block.
+    assert!(
+        res.body.contains("Đã thẩm tra: cha, mẹ đẻ, vợ (chồng)"),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("Tổng hợp ý kiến nhận xét số 5-KNĐ/01"));
+    assert!(res.body.contains("Nghị quyết giới thiệu số 4-KNĐ/ĐTN"));
+    for f in [
+        "f-comment_summary_ref",
+        "f-comment_exception",
+        "f-healthy_and_respected",
+        "f-over_60_ground",
+        "f-over_60_consent_ref",
+        "f-over_60_consent_on",
+    ] {
+        assert!(res.body.contains(f), "{f}");
+    }
+    // Five of nine: short of two thirds. Recorded, not refused.
+    let r = c
+        .post(
+            &format!("{page}/steps"),
+            &[
+                ("stage", "cell_vote"),
+                ("on", "10/04/2025"),
+                ("document_ref", "6-KNĐ"),
+                ("official_members", "9"),
+                ("approvals", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let res = c.get(&page).await;
+    let notice = &res.body[res
+        .body
+        .find("id=\"failed-vote\"")
+        .expect("failed-vote notice")..];
+    assert!(
+        notice.contains("không đạt") && notice.contains("ADM-09"),
+        "{notice}"
+    );
+    let timeline = &res.body[res.body.find("id=\"timeline\"").unwrap()..];
+    assert!(timeline.contains("Không đạt"), "{timeline}");
+    assert!(timeline.contains("ADM-09: Chỉ có 5 trên 9"), "{timeline}");
+    // Still at the verification: the vote's form is offered again.
+    assert!(res.body.contains("name=\"stage\" value=\"cell_vote\""));
+    let badge = format!(
+        "<span class=\"badge\">{}</span>",
+        chibo_domain::admission::Stage::Verified.label()
+    );
+    assert!(
+        res.body.contains(&badge),
+        "the stage reached is the verification"
+    );
+    let v: Value = serde_json::from_str(&c.get(&format!("/api/v1{page}")).await.body).unwrap();
+    assert_eq!(v["stage"], "verified");
+    assert_eq!(v["next_stage"], "cell_vote");
+
+    // Held again: six of nine passes.
+    let r = c
+        .post(
+            &format!("{page}/steps"),
+            &[
+                ("stage", "cell_vote"),
+                ("on", "20/04/2025"),
+                ("document_ref", "6-KNĐ"),
+                ("official_members", "9"),
+                ("approvals", "6"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let res = c.get(&page).await;
+    assert!(!res.body.contains("id=\"failed-vote\""));
+    assert!(res.body.contains("name=\"stage\" value=\"committee_vote\""));
+    assert!(res.body.contains("f-extended"));
+    let timeline = &res.body[res.body.find("id=\"timeline\"").unwrap()..];
+    assert_eq!(timeline.matches("Không đạt</span>").count(), 1);
+    let v: Value = serde_json::from_str(&c.get(&format!("/api/v1{page}")).await.body).unwrap();
+    assert_eq!(v["stage"], "cell_vote");
+    assert_eq!(v["steps"][5]["passed"], false);
+    assert_eq!(v["steps"][6]["passed"], true);
+}
+
+#[rstest]
+#[tokio::test]
+async fn adm_15_the_decision_is_refused_listing_the_missing_items_until_the_document_is_added(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("officer1").await;
+    let page = listed(&mut c).await;
+    verified(&mut c, &page).await;
+    // The votes without their resolutions' numbers.
+    for form in [
+        &[
+            ("stage", "cell_vote"),
+            ("on", "10/04/2025"),
+            ("official_members", "3"),
+            ("approvals", "2"),
+        ][..],
+        &[
+            ("stage", "committee_vote"),
+            ("on", "20/04/2025"),
+            ("committee_size", "9"),
+            ("approvals", "6"),
+        ][..],
+    ] {
+        let r = c.post(&format!("{page}/steps"), form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{form:?}: {}", r.body);
+    }
+    // The page lists what the dossier lacks, before the decision.
+    let res = c.get(&page).await;
+    let missing = &res.body[res
+        .body
+        .find("id=\"dossier-missing\"")
+        .expect("missing list")..];
+    assert!(
+        missing.contains("nghị quyết của chi bộ (6-KNĐ)"),
+        "{missing}"
+    );
+    assert!(missing.contains("nghị quyết của đảng ủy cơ sở (8-KNĐ)"));
+    assert!(res.body.contains("f-deciding_body") && res.body.contains("f-delegation_ref"));
+    let decide = [
+        ("stage", "decided"),
+        ("on", "05/05/2025"),
+        ("document_ref", "15-QĐ/ĐU"),
+        ("deciding_body", "superior_standing_committee"),
+    ];
+    let r = c.post(&format!("{page}/steps"), &decide).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("ADM-15"), "{}", r.body);
+    assert!(r.body.contains("nghị quyết của chi bộ (6-KNĐ)"));
+    assert!(r.body.contains("nghị quyết của đảng ủy cơ sở (8-KNĐ)"));
+    // A grassroots committee without delegation: ADM-12, named before the dossier.
+    let r = c
+        .post(
+            &format!("{page}/steps"),
+            &[
+                ("stage", "decided"),
+                ("on", "05/05/2025"),
+                ("document_ref", "15-QĐ/ĐU"),
+                ("deciding_body", "grassroots_committee"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ADM-12"), "{}", r.body);
+
+    // The missing resolutions added: one through the page's form, one through the API.
+    let bad = c
+        .post(
+            &format!("{page}/documents"),
+            &[
+                ("item", "nonsense"),
+                ("document_ref", ""),
+                ("dated_on", "10/04/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("id=\"f-item-error\"")
+            && bad.body.contains("id=\"f-document_ref-error\"")
+    );
+    let r = c
+        .post(
+            &format!("{page}/documents"),
+            &[
+                ("item", "cell_resolution"),
+                ("document_ref", "6-KNĐ/CB"),
+                ("dated_on", "10/04/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = c
+        .json(
+            "POST",
+            &format!("/api/v1{page}/documents"),
+            json!({"item": "committee_resolution", "document_ref": "8-KNĐ/ĐU", "dated_on": "2025-04-20"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let res = c.get(&page).await;
+    assert!(!res.body.contains("id=\"dossier-missing\""), "complete");
+    let docs = &res.body[res.body.find("id=\"dossier-documents\"").unwrap()..];
+    assert!(docs.contains("6-KNĐ/CB") && docs.contains("8-KNĐ/ĐU"));
+    let r = c.post(&format!("{page}/steps"), &decide).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let res = c.get(&page).await;
+    assert!(
+        res.body
+            .contains("Cấp quyết định: Ban thường vụ cấp ủy cấp trên")
+    );
+    assert!(res.body.contains("name=\"stage\" value=\"ceremony\""));
+}
+
+#[rstest]
+#[tokio::test]
+async fn adm_03_the_schooling_is_recorded_later_through_the_page_and_the_api(
+    #[values(Sqlite)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("officer1").await;
+    // The new-candidate form asks for the schooling.
+    let form = c.get("/candidates/new").await;
+    for f in [
+        "f-education",
+        "f-hardship_area",
+        "f-fisherman",
+        "f-elder_or_hamlet_head",
+        "f-education_consent_ref",
+        "f-education_consent_on",
+    ] {
+        assert!(form.body.contains(f), "{f}");
+    }
+    assert!(form.body.contains("Tốt nghiệp trung học cơ sở"));
+    // Listed without it.
+    let res = c
+        .post(
+            "/candidates",
+            &[
+                ("cell_code", "C1-G1"),
+                ("listed_on", "05/01/2025"),
+                ("full_name", NAME),
+                ("sex", "M"),
+                ("birth_date", "02/03/2000"),
+                ("youth_union_member", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = res.location().unwrap().to_owned();
+    verified(&mut c, &page).await;
+    let vote = [
+        ("stage", "cell_vote"),
+        ("on", "10/04/2025"),
+        ("official_members", "3"),
+        ("approvals", "3"),
+    ];
+    let r = c.post(&format!("{page}/steps"), &vote).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ADM-03"), "{}", r.body);
+    let shown = c.get(&page).await;
+    assert!(shown.body.contains("id=\"education-form\""));
+    assert!(shown.body.contains("id=\"candidate-education\">Chưa ghi"));
+
+    // A consent without its date is named next to the field; nothing is written.
+    let r = c
+        .post(
+            &format!("{page}/education"),
+            &[
+                ("education", "literate"),
+                ("education_consent_ref", "123-CV/TU"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"f-education_consent_on-error\""),
+        "{}",
+        r.body
+    );
+    let r = c
+        .post(
+            &format!("{page}/education"),
+            &[("education", "lower_secondary"), ("hardship_area", "false")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let shown = c.get(&page).await;
+    assert!(
+        shown
+            .body
+            .contains("id=\"candidate-education\">Tốt nghiệp trung học cơ sở"),
+        "{}",
+        shown.body
+    );
+    let r = c.post(&format!("{page}/steps"), &vote).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The API's equivalent, read back with the candidate.
+    let r = c
+        .json(
+            "PUT",
+            &format!("/api/v1{page}/education"),
+            json!({"education": "upper_secondary", "fisherman": true}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let v: Value = serde_json::from_str(&c.get(&format!("/api/v1{page}")).await.body).unwrap();
+    assert_eq!(v["education"]["education"], "upper_secondary");
+    assert_eq!(v["education"]["fisherman"], true);
+    let bad = c
+        .json(
+            "PUT",
+            &format!("/api/v1{page}/education"),
+            json!({"education": "phd"}),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+}

@@ -7,8 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chibo_app::candidates::{
-    self, Board, CandidateDeadline, DocumentInput, EducationInput, FailedCheck,
-    NewCandidateInput, SponsorInput, StepInput, StepOutcome, Timeline,
+    self, Board, CandidateDeadline, DocumentInput, EducationInput, FailedCheck, NewCandidateInput,
+    SponsorInput, StepInput, StepOutcome, Timeline,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
