@@ -24,6 +24,7 @@ async fn listed(f: &Fixture, actor: &Actor, key: &str, name: &str, cell: &str) {
             sex: "F".into(),
             birth_date: "15/05/2000".into(),
             listed_on: "10/01/2025".into(),
+            education: Some("upper_secondary".into()),
             ..NewCandidateInput::default()
         },
     )
@@ -147,9 +148,11 @@ async fn adm_11_adm_13_the_board_shows_the_time_limit_of_the_next_step(#[case] e
     let a = &f.admin;
     listed(&f, a, "a", "Bùi Thị An", "C1-G1").await;
     let with = |stage: &str, on: &str, f: &dyn Fn(&mut StepInput)| {
+        // Each step with its document, for a complete dossier (ADM-15).
         let mut s = StepInput {
             stage: stage.into(),
             on: on.into(),
+            document_ref: Some(format!("VB-{stage}")),
             ..StepInput::default()
         };
         f(&mut s);
@@ -169,7 +172,8 @@ async fn adm_11_adm_13_the_board_shows_the_time_limit_of_the_next_step(#[case] e
                 .collect();
         }),
         with("verified", "01/03/2025", &|s| {
-            s.conclusion = Some("Đủ tiêu chuẩn.".into())
+            s.conclusion = Some("Đủ tiêu chuẩn.".into());
+            s.comment_summary_ref = Some("5-KNĐ".into());
         }),
         with("cell_vote", "10/03/2025", &|s| {
             s.official_members = Some(10);
@@ -224,6 +228,7 @@ async fn adm_11_adm_13_the_board_shows_the_time_limit_of_the_next_step(#[case] e
         &with("decided", "01/04/2025", &|s| {
             s.document_ref = Some("12-QĐ/ĐU".into());
             s.received_on = Some("03/04/2025".into());
+            s.deciding_body = Some("superior_standing_committee".into());
         }),
     )
     .await
