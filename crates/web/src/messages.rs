@@ -178,6 +178,7 @@ pub fn field_label(field: &str) -> &'static str {
         "education_consent_on" => "Ngày văn bản đồng ý (học vấn)",
         "item" => "Loại tài liệu",
         "dated_on" => "Ngày văn bản",
+        "dossier_document_ref" => "Số văn bản",
         "endorsement_ref" => "Số nghị quyết giới thiệu (4-KNĐ)",
         "relatives" => "Người thân đã thẩm tra",
         "relative_birth_parents" => "Đã thẩm tra: cha, mẹ đẻ",

@@ -799,7 +799,27 @@ struct CandidatePage {
 struct Typed {
     step: StepForm,
     education: Option<EducationInput>,
-    document: DocumentInput,
+    document: DocumentForm,
+}
+
+/// The dossier document form as posted: its reference field is named apart from the step
+/// form's `document_ref`, on the same page.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct DocumentForm {
+    item: String,
+    dossier_document_ref: String,
+    dated_on: String,
+}
+
+impl DocumentForm {
+    fn input(&self) -> DocumentInput {
+        DocumentInput {
+            item: self.item.clone(),
+            document_ref: self.dossier_document_ref.clone(),
+            dated_on: self.dated_on.clone(),
+        }
+    }
 }
 
 /// Which of the page's forms a refusal is about.
@@ -839,7 +859,7 @@ fn education_text(e: &chibo_app::model::Education) -> String {
     out
 }
 
-fn document_fields(d: &DocumentInput) -> Vec<Field> {
+fn document_fields(d: &DocumentForm) -> Vec<Field> {
     vec![
         Field::select(
             "item",
@@ -858,7 +878,7 @@ fn document_fields(d: &DocumentInput) -> Vec<Field> {
                 .collect(),
         )
         .required(),
-        Field::text("document_ref", &d.document_ref).required(),
+        Field::text("dossier_document_ref", &d.dossier_document_ref).required(),
         Field::date("dated_on", &d.dated_on).required(),
     ]
 }
@@ -894,6 +914,20 @@ fn candidate_page(
             None
         }
         Some(Refused::Document(e)) => {
+            let e = match e {
+                AppError::Invalid(errs) => &AppError::Invalid(
+                    errs.iter()
+                        .map(|fe| FieldError {
+                            field: match fe.field {
+                                "document_ref" => "dossier_document_ref",
+                                other => other,
+                            },
+                            problem: fe.problem.clone(),
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
             document_alert = place_errors(&mut document_fields, e);
             None
         }
@@ -994,9 +1028,9 @@ pub async fn show(
             ..StepForm::default()
         },
         education: None,
-        document: DocumentInput {
+        document: DocumentForm {
             dated_on: today,
-            ..DocumentInput::default()
+            ..DocumentForm::default()
         },
     };
     render(
@@ -1089,10 +1123,10 @@ pub async fn document(
     Caller(actor): Caller,
     headers: HeaderMap,
     Path(key): Path<String>,
-    CsrfForm { token, form }: CsrfForm<DocumentInput>,
+    CsrfForm { token, form }: CsrfForm<DocumentForm>,
 ) -> Result<Response, WebError> {
     may_edit(&actor)?;
-    let e = match candidates::add_document(&s.app, &actor, &key, &form).await {
+    let e = match candidates::add_document(&s.app, &actor, &key, &form.input()).await {
         Ok(()) => return Ok(redirect(&headers, &format!("/candidates/{key}"))),
         Err(e @ AppError::Invalid(_)) => e,
         Err(other) => return Err(other.into()),

@@ -343,7 +343,7 @@ const ROUTES: &[Route] = &[
         "/candidates/{k}/documents",
         B::Form(&[
             ("item", "application"),
-            ("document_ref", "1-KNĐ"),
+            ("dossier_document_ref", "1-KNĐ"),
             ("dated_on", "01/03/2025"),
         ]),
         Record,

@@ -650,6 +650,8 @@ async fn adm_09_a_failed_cell_vote_through_the_form_is_recorded_shown_and_held_a
     let timeline = &res.body[res.body.find("id=\"timeline\"").unwrap()..];
     assert!(timeline.contains("Không đạt"), "{timeline}");
     assert!(timeline.contains("ADM-09: Chỉ có 5 trên 9"), "{timeline}");
+    // Each form's fields have their own ids.
+    assert_eq!(res.body.matches("id=\"f-document_ref\"").count(), 1);
     // Still at the verification: the vote's form is offered again.
     assert!(res.body.contains("name=\"stage\" value=\"cell_vote\""));
     let badge = format!(
@@ -761,7 +763,7 @@ async fn adm_15_the_decision_is_refused_listing_the_missing_items_until_the_docu
             &format!("{page}/documents"),
             &[
                 ("item", "nonsense"),
-                ("document_ref", ""),
+                ("dossier_document_ref", ""),
                 ("dated_on", "10/04/2025"),
             ],
         )
@@ -769,14 +771,14 @@ async fn adm_15_the_decision_is_refused_listing_the_missing_items_until_the_docu
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
         bad.body.contains("id=\"f-item-error\"")
-            && bad.body.contains("id=\"f-document_ref-error\"")
+            && bad.body.contains("id=\"f-dossier_document_ref-error\"")
     );
     let r = c
         .post(
             &format!("{page}/documents"),
             &[
                 ("item", "cell_resolution"),
-                ("document_ref", "6-KNĐ/CB"),
+                ("dossier_document_ref", "6-KNĐ/CB"),
                 ("dated_on", "10/04/2025"),
             ],
         )
