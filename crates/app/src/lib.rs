@@ -90,6 +90,7 @@ impl<T> Paged<T> {
 /// delivery layers never depend on storage.
 pub mod model {
     pub use chibo_storage::audit::AuditRow;
+    pub use chibo_storage::candidates::{CandidateRow, DocumentRow, Education, StepRow};
     pub use chibo_storage::events::EventRow;
     pub use chibo_storage::jobs::JobRow;
     pub use chibo_storage::members::{MemberRow, MemberSummary};

@@ -231,6 +231,28 @@ pub fn field_label(field: &str) -> &'static str {
         "by_member_key" => "Người liên hệ (mã đảng viên)",
         "note" => "Ghi chú",
         "months" | "no_contact_months" => "Số tháng chưa liên hệ",
+        "hardship_area" => "Ở vùng khó khăn, biên giới, hải đảo, miền núi, dân tộc thiểu số",
+        "fisherman" => "Là ngư dân",
+        "elder_or_hamlet_head" => "Là già làng, trưởng thôn, bản ở vùng đó",
+        "education_consent_ref" => "Số văn bản đồng ý của cấp ủy cấp tỉnh (học vấn)",
+        "education_consent_on" => "Ngày văn bản đồng ý (học vấn)",
+        "item" => "Loại tài liệu",
+        "dated_on" => "Ngày văn bản",
+        "dossier_document_ref" => "Số văn bản",
+        "endorsement_ref" => "Số nghị quyết giới thiệu (4-KNĐ)",
+        "relatives" => "Người thân đã thẩm tra",
+        "relative_birth_parents" => "Đã thẩm tra: cha, mẹ đẻ",
+        "relative_parents_in_law" => "Đã thẩm tra: cha, mẹ vợ (chồng)",
+        "relative_carers" => "Đã thẩm tra: người trực tiếp nuôi dưỡng",
+        "relative_spouse" => "Đã thẩm tra: vợ (chồng)",
+        "relative_adult_children" => "Đã thẩm tra: con đã thành niên",
+        "comment_summary_ref" => "Số bản tổng hợp ý kiến nhận xét (5-KNĐ)",
+        "comment_exception" => "Trường hợp không cần tổng hợp ý kiến nhận xét",
+        "healthy_and_respected" => "Trên 60 tuổi: đủ sức khỏe, có uy tín",
+        "over_60_ground" => "Trên 60 tuổi: căn cứ",
+        "over_60_consent_ref" => "Trên 60 tuổi: số văn bản đồng ý của ban thường vụ tỉnh ủy",
+        "over_60_consent_on" => "Trên 60 tuổi: ngày văn bản đồng ý",
+        "delegation_ref" => "Số văn bản ủy quyền kết nạp đảng viên",
         _ => "Trường dữ liệu",
     }
 }
@@ -894,5 +916,36 @@ pub fn meeting_grade(code: &str) -> &'static str {
         "average" => "Trung bình",
         "weak" => "Yếu",
         _ => "",
+    }
+}
+
+/// A relative whose background the verification covered (ADM-07, `VERIFIED_RELATIONS`).
+pub fn verified_relation(code: &str) -> &'static str {
+    match code {
+        "birth_parents" => "cha, mẹ đẻ",
+        "parents_in_law" => "cha, mẹ vợ (chồng)",
+        "carers" => "người trực tiếp nuôi dưỡng",
+        "spouse" => "vợ (chồng)",
+        "adult_children" => "con đã thành niên",
+        _ => "người thân khác",
+    }
+}
+
+/// Why no comment summary is needed (ADM-08, `COMMENT_EXCEPTIONS`).
+pub fn comment_exception(code: &str) -> &'static str {
+    match code {
+        "no_organisation_same_residence" => {
+            "Không tham gia đoàn thể, cư trú tại nơi chi bộ hoạt động"
+        }
+        _ => "Trường hợp ngoại lệ khác",
+    }
+}
+
+/// The ground of the over-60 exception (ADM-02).
+pub fn over_60_ground(code: &str) -> &'static str {
+    match code {
+        "no_party_presence" => "Nơi chưa có tổ chức đảng hoặc chưa có đảng viên",
+        "special_need" => "Yêu cầu đặc biệt được cấp trên đồng ý",
+        _ => "Căn cứ khác",
     }
 }

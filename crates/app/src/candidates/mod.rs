@@ -149,6 +149,9 @@ pub struct CandidateView {
     pub next_stage: Option<Stage>,
     /// The candidate's open deadlines today, whatever their distance (ADM-04, ADM-11, ADM-13).
     pub deadlines: Vec<crate::deadlines::MemberDeadline>,
+    /// ADM-15: the dossier items still missing today, until the decision is recorded (then
+    /// empty).
+    pub missing_documents: Vec<DossierItem>,
 }
 
 /// A line of a cell's candidate list.
@@ -465,9 +468,15 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
         .await?
         .unwrap_or_default();
     tx.commit().await?;
-    let next_stage = match last_stage(&steps)? {
+    let reached = last_stage(&steps)?.map(|(s, _)| s);
+    let next_stage = match reached {
         None => Some(Stage::Outstanding),
-        Some((s, _)) => s.next(),
+        Some(s) => s.next(),
+    };
+    let missing_documents = if reached.is_some_and(|s| s >= Stage::Decided) {
+        Vec::new()
+    } else {
+        chibo_domain::admission::missing_dossier_items(&step::dossier_of(&steps, &documents, today))
     };
     let certificate = certificate_issued(&steps, &documents, today);
     let deadlines = crate::deadlines::of_candidate(app, &steps, certificate, today).await?;
@@ -478,6 +487,7 @@ pub async fn get(app: &App, actor: &Actor, key: &str) -> Result<CandidateView, A
         documents,
         next_stage,
         deadlines,
+        missing_documents,
     })
 }
 

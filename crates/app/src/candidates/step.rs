@@ -194,7 +194,7 @@ fn comments_of(
 
 /// The ADM-15 dossier on `by`: each stage's document reference, or the document recorded
 /// for that item apart from the step.
-fn dossier_of(steps: &[StepRow], documents: &[DocumentRow], by: NaiveDate) -> Dossier {
+pub(super) fn dossier_of(steps: &[StepRow], documents: &[DocumentRow], by: NaiveDate) -> Dossier {
     let doc = |stage: Stage, item: DossierItem| {
         step_of(steps, stage)
             .and_then(|s| s.document_ref.clone())
@@ -687,6 +687,17 @@ pub async fn record_step(
         return Err(AppError::Invalid(e.into_vec()));
     }
     step.passed = failed.is_none();
+    // The failed check is kept with the vote, for the timeline.
+    if let Some(v) = &failed {
+        let mut d = step
+            .detail
+            .as_deref()
+            .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
+            .filter(serde_json::Value::is_object)
+            .unwrap_or_else(|| serde_json::json!({}));
+        d["violation"] = serde_json::json!(FailedCheck::from(v));
+        step.detail = Some(d.to_string());
+    }
     repo::insert_step(&mut tx, cand.id, &step, on, now(), Some(actor.user.0)).await?;
     let before = steps.last();
     audit::record(

@@ -10,7 +10,6 @@ use chibo_app::away::{
 };
 use chibo_app::stats::{query, to_csv};
 use chibo_domain::access::Actor;
-use chibo_domain::away::AwayViolation;
 use chibo_domain::ids::MemberId;
 use chibo_domain::member::TransitionError;
 use chibo_domain::stats::StatsQuery;

@@ -10,10 +10,13 @@ use axum::response::Response;
 use axum_csrf::CsrfToken;
 use chibo_app::AppError;
 use chibo_app::candidates::{
-    self, Board, CandidateDeadline, NewCandidateInput, SponsorInput, StepInput, Timeline,
+    self, Board, CandidateDeadline, DocumentInput, EducationInput, NewCandidateInput, SponsorInput,
+    StepInput, Timeline,
 };
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::admission::Stage;
+use chibo_domain::admission::{
+    COMMENT_EXCEPTIONS, DecidingBody, DossierItem, EducationLevel, Stage,
+};
 use chibo_domain::field::{FieldError, Problem};
 use serde::Deserialize;
 
@@ -100,9 +103,43 @@ fn yes_no() -> Vec<(String, String)> {
     ]
 }
 
-fn new_fields(i: &NewCandidateInput) -> Vec<Field> {
+/// The schooling select: each `EducationLevel` with its Vietnamese name.
+fn education_options() -> Vec<(String, String)> {
+    std::iter::once((String::new(), "— chưa ghi —".to_owned()))
+        .chain(EducationLevel::ALL.iter().map(|l| {
+            let label = l.label();
+            let mut c = label.chars();
+            let label = c
+                .next()
+                .map(|f| f.to_uppercase().chain(c).collect())
+                .unwrap_or_default();
+            (l.code().to_owned(), label)
+        }))
+        .collect()
+}
+
+/// The schooling fields (ADM-03), on the new-candidate form and the schooling form.
+fn education_fields(i: &EducationInput) -> Vec<Field> {
     let s = |v: &Option<String>| v.clone().unwrap_or_default();
     vec![
+        Field::select("education", s(&i.education), education_options())
+            .hint("bằng tốt nghiệp đã có; cần trước khi chi bộ biểu quyết"),
+        Field::select("hardship_area", i.hardship_area.to_string(), yes_no()),
+        Field::select("fisherman", i.fisherman.to_string(), yes_no()),
+        Field::select(
+            "elder_or_hamlet_head",
+            i.elder_or_hamlet_head.to_string(),
+            yes_no(),
+        ),
+        Field::text("education_consent_ref", s(&i.education_consent_ref))
+            .hint("khi kết nạp già làng, trưởng thôn chỉ biết đọc, biết viết"),
+        Field::date("education_consent_on", s(&i.education_consent_on)),
+    ]
+}
+
+fn new_fields(i: &NewCandidateInput) -> Vec<Field> {
+    let s = |v: &Option<String>| v.clone().unwrap_or_default();
+    let mut fields = vec![
         Field::unit("cell_code", &i.cell_code).required(),
         Field::date("listed_on", &i.listed_on).required(),
         Field::text("full_name", &i.full_name).required(),
@@ -124,7 +161,16 @@ fn new_fields(i: &NewCandidateInput) -> Vec<Field> {
         Field::text("document_ref", s(&i.document_ref))
             .hint("số danh sách hoặc nghị quyết của chi bộ"),
         Field::text("candidate_key", s(&i.candidate_key)).hint("để trống để hệ thống tự tạo"),
-    ]
+    ];
+    fields.extend(education_fields(&EducationInput {
+        education: i.education.clone(),
+        hardship_area: i.hardship_area,
+        fisherman: i.fisherman,
+        elder_or_hamlet_head: i.elder_or_hamlet_head,
+        education_consent_ref: i.education_consent_ref.clone(),
+        education_consent_on: i.education_consent_on.clone(),
+    }));
+    fields
 }
 
 fn new_page(actor: &Actor, token: &CsrfToken, input: &NewCandidateInput) -> FormPage {
@@ -264,14 +310,55 @@ pub struct StepForm {
     pub sponsor2_together_since: String,
     pub sponsor2_replaces: String,
     pub endorsement: String,
+    pub endorsement_ref: String,
     pub conclusion: String,
+    /// One checkbox per `VERIFIED_RELATIONS` code (a plain form cannot post a list).
+    pub relative_birth_parents: String,
+    pub relative_parents_in_law: String,
+    pub relative_carers: String,
+    pub relative_spouse: String,
+    pub relative_adult_children: String,
+    pub comment_summary_ref: String,
+    pub comment_exception: String,
+    pub healthy_and_respected: String,
+    pub over_60_ground: String,
+    pub over_60_consent_ref: String,
+    pub over_60_consent_on: String,
     pub official_members: String,
     pub absent_exempted: String,
     pub approvals: String,
     pub committee_size: String,
     pub extended: String,
     pub received_on: String,
+    pub deciding_body: String,
+    pub delegation_ref: String,
     pub superior_consent: String,
+}
+
+impl StepForm {
+    /// The relatives' checkboxes: (code, field name, posted value), in `VERIFIED_RELATIONS`
+    /// order.
+    fn relatives(&self) -> [(&'static str, &'static str, &str); 5] {
+        [
+            (
+                "birth_parents",
+                "relative_birth_parents",
+                &self.relative_birth_parents,
+            ),
+            (
+                "parents_in_law",
+                "relative_parents_in_law",
+                &self.relative_parents_in_law,
+            ),
+            ("carers", "relative_carers", &self.relative_carers),
+            ("spouse", "relative_spouse", &self.relative_spouse),
+            (
+                "adult_children",
+                "relative_adult_children",
+                &self.relative_adult_children,
+            ),
+        ]
+    }
 }
 
 /// What a stage's date is, as the step form labels it.
@@ -338,27 +425,71 @@ pub fn step_fields(stage: Stage, f: &StepForm) -> Vec<Field> {
                         ],
                     ),
                 ),
+                Field::text("endorsement_ref", &f.endorsement_ref)
+                    .hint("khi Đoàn hoặc Công đoàn giới thiệu; thuộc hồ sơ kết nạp"),
             ]);
         }
         Stage::Verified => {
             fields.push(Field::textarea("conclusion", &f.conclusion).required());
+            fields.extend(
+                f.relatives()
+                    .into_iter()
+                    .map(|(_, name, v)| Field::checkbox(name, yes(v))),
+            );
+            fields.extend(comment_fields(f));
         }
-        Stage::CellVote => fields.extend([
-            Field::text("official_members", &f.official_members)
-                .numeric()
-                .required(),
-            Field::text("absent_exempted", &f.absent_exempted)
-                .numeric()
-                .hint("đảng viên được miễn sinh hoạt vắng mặt"),
-            Field::text("approvals", &f.approvals).numeric().required(),
-        ]),
+        Stage::CellVote => {
+            fields.extend([
+                Field::text("official_members", &f.official_members)
+                    .numeric()
+                    .required(),
+                Field::text("absent_exempted", &f.absent_exempted)
+                    .numeric()
+                    .hint("đảng viên được miễn sinh hoạt vắng mặt"),
+                Field::text("approvals", &f.approvals).numeric().required(),
+            ]);
+            fields.extend(comment_fields(f));
+            fields.extend([
+                Field::select("healthy_and_respected", &f.healthy_and_respected, yes_no())
+                    .hint("chỉ với người trên 60 tuổi"),
+                Field::select(
+                    "over_60_ground",
+                    &f.over_60_ground,
+                    std::iter::once((String::new(), "— không —".to_owned()))
+                        .chain(
+                            chibo_domain::admission::Over60Ground::CODES
+                                .iter()
+                                .map(|c| ((*c).to_owned(), messages::over_60_ground(c).to_owned())),
+                        )
+                        .collect(),
+                ),
+                Field::text("over_60_consent_ref", &f.over_60_consent_ref),
+                Field::date("over_60_consent_on", &f.over_60_consent_on),
+            ]);
+        }
         Stage::CommitteeVote => fields.extend([
             Field::text("committee_size", &f.committee_size)
                 .numeric()
                 .required(),
             Field::text("approvals", &f.approvals).numeric().required(),
+            Field::select("extended", &f.extended, yes_no())
+                .hint("trường hợp đặc biệt được kéo dài thời hạn xét"),
         ]),
         Stage::Decided => fields.extend([
+            Field::select(
+                "deciding_body",
+                &f.deciding_body,
+                std::iter::once((String::new(), "— chọn —".to_owned()))
+                    .chain(
+                        DecidingBody::CODES
+                            .iter()
+                            .map(|c| ((*c).to_owned(), messages::deciding_body(c).to_owned())),
+                    )
+                    .collect(),
+            )
+            .required(),
+            Field::text("delegation_ref", &f.delegation_ref)
+                .hint("bắt buộc khi đảng ủy cơ sở quyết định theo ủy quyền"),
             Field::date("received_on", &f.received_on).hint("để trống nếu là ngày ký quyết định"),
             Field::select("extended", &f.extended, yes_no())
                 .hint("trường hợp đặc biệt được kéo dài thời hạn xét"),
@@ -369,6 +500,25 @@ pub fn step_fields(stage: Stage, f: &StepForm) -> Vec<Field> {
         ),
     }
     fields
+}
+
+/// ADM-08: the comment summary's reference, or the exception that stands in for it.
+fn comment_fields(f: &StepForm) -> [Field; 2] {
+    [
+        Field::text("comment_summary_ref", &f.comment_summary_ref)
+            .hint("cần trước khi chi bộ biểu quyết, trừ trường hợp ngoại lệ"),
+        Field::select(
+            "comment_exception",
+            &f.comment_exception,
+            std::iter::once((String::new(), "— không —".to_owned()))
+                .chain(
+                    COMMENT_EXCEPTIONS
+                        .iter()
+                        .map(|c| ((*c).to_owned(), messages::comment_exception(c).to_owned())),
+                )
+                .collect(),
+        ),
+    ]
 }
 
 fn count(e: &mut Vec<FieldError>, field: &'static str, text: &str) -> Option<u32> {
@@ -392,8 +542,6 @@ fn opt(text: &str) -> Option<String> {
 
 impl StepForm {
     /// The application's input; counts that are not whole numbers are field errors.
-    // `..default()`: fields the service gains (ADM-02, ADM-03 inputs) stay empty until added here.
-    #[allow(clippy::needless_update)]
     pub fn input(&self) -> Result<StepInput, AppError> {
         let mut e = Vec::new();
         let sponsors = [
@@ -422,15 +570,29 @@ impl StepForm {
             document_ref: opt(&self.document_ref),
             sponsors,
             endorsement: opt(&self.endorsement),
+            endorsement_ref: opt(&self.endorsement_ref),
             conclusion: opt(&self.conclusion),
+            relatives: self
+                .relatives()
+                .into_iter()
+                .filter(|(_, _, v)| yes(v))
+                .map(|(code, _, _)| code.to_owned())
+                .collect(),
+            comment_summary_ref: opt(&self.comment_summary_ref),
+            comment_exception: opt(&self.comment_exception),
+            healthy_and_respected: yes(&self.healthy_and_respected),
+            over_60_ground: opt(&self.over_60_ground),
+            over_60_consent_ref: opt(&self.over_60_consent_ref),
+            over_60_consent_on: opt(&self.over_60_consent_on),
             official_members: count(&mut e, "official_members", &self.official_members),
             absent_exempted: count(&mut e, "absent_exempted", &self.absent_exempted),
             approvals: count(&mut e, "approvals", &self.approvals),
             committee_size: count(&mut e, "committee_size", &self.committee_size),
             extended: yes(&self.extended),
             received_on: opt(&self.received_on),
+            deciding_body: opt(&self.deciding_body),
+            delegation_ref: opt(&self.delegation_ref),
             superior_consent: yes(&self.superior_consent),
-            ..StepInput::default()
         };
         if e.is_empty() {
             Ok(input)
@@ -449,6 +611,25 @@ pub struct StepLine {
     pub facts: Vec<String>,
     pub recorded: String,
     pub member_id: Option<i64>,
+    /// A failed vote (ADM-09, ADM-10): "ADM-09: the reason".
+    pub failed: Option<String>,
+}
+
+/// "ADM-09: Chỉ có 5 trên 9 …" for a recorded failed vote.
+fn failure_of(s: &chibo_app::model::StepRow) -> Option<String> {
+    if s.passed {
+        return None;
+    }
+    let v = s
+        .detail
+        .as_deref()
+        .and_then(|d| serde_json::from_str::<serde_json::Value>(d).ok())
+        .map(|d| d["violation"].clone())
+        .unwrap_or_default();
+    Some(match (v["rule"].as_str(), v["message"].as_str()) {
+        (Some(r), Some(m)) => format!("{r}: {m}"),
+        _ => "không đủ hai phần ba số tán thành".to_owned(),
+    })
 }
 
 fn step_lines(t: &Timeline) -> Vec<StepLine> {
@@ -489,6 +670,7 @@ fn step_lines(t: &Timeline) -> Vec<StepLine> {
                     format!("ghi lúc {} bởi {by}", format::timestamp(&s.recorded_at))
                 },
                 member_id: s.member_id,
+                failed: failure_of(s),
             }
         })
         .collect()
@@ -518,8 +700,54 @@ fn detail_facts(detail: Option<&str>) -> Vec<String> {
         Some("trade_union") => out.push("Công đoàn giới thiệu".into()),
         _ => {}
     }
+    if let Some(r) = v.get("endorsement_ref").and_then(|r| r.as_str()) {
+        out.push(format!("Nghị quyết giới thiệu số {r}"));
+    }
     if let Some(c) = v.get("conclusion").and_then(|c| c.as_str()) {
         out.push(format!("Kết luận: {c}"));
+    }
+    if let Some(list) = v.get("relatives").and_then(|r| r.as_array())
+        && !list.is_empty()
+    {
+        let names: Vec<&str> = list
+            .iter()
+            .filter_map(|r| r.as_str())
+            .map(messages::verified_relation)
+            .collect();
+        out.push(format!("Đã thẩm tra: {}", names.join(", ")));
+    }
+    if let Some(r) = v.get("comment_summary_ref").and_then(|r| r.as_str()) {
+        out.push(format!("Tổng hợp ý kiến nhận xét số {r}"));
+    }
+    if let Some(x) = v.get("comment_exception").and_then(|r| r.as_str()) {
+        out.push(format!(
+            "Không cần tổng hợp ý kiến nhận xét: {}",
+            messages::comment_exception(x)
+        ));
+    }
+    if let Some(o) = v.get("over_60").filter(|o| o.is_object()) {
+        let mut line = "Trên 60 tuổi".to_owned();
+        if let Some(g) = o.get("ground").and_then(|g| g.as_str()) {
+            line.push_str(&format!(": {}", messages::over_60_ground(g)));
+        }
+        if let Some(c) = o.get("consent").filter(|c| c.is_object()) {
+            line.push_str(&format!(
+                "; văn bản đồng ý số {} ngày {}",
+                c["reference"].as_str().unwrap_or_default(),
+                c["dated_on"]
+                    .as_str()
+                    .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+                    .map(|d| format::date(&d))
+                    .unwrap_or_default()
+            ));
+        }
+        out.push(line);
+    }
+    if let Some(b) = v.get("deciding_body").and_then(|b| b.as_str()) {
+        out.push(format!("Cấp quyết định: {}", messages::deciding_body(b)));
+    }
+    if let Some(r) = v.get("delegation_ref").and_then(|r| r.as_str()) {
+        out.push(format!("Theo văn bản ủy quyền số {r}"));
     }
     if v.get("extended").and_then(|x| x.as_bool()) == Some(true) {
         out.push("Được kéo dài thời hạn xét".into());
@@ -547,24 +775,164 @@ struct CandidatePage {
     member_id: Option<i64>,
     /// The next stage's form, for accounts that may record it.
     next: Option<(Stage, &'static str)>,
+    /// The last recorded step is a failed vote: what failed, and that it may be held again.
+    failed_notice: Option<String>,
     deadline: Option<DeadlineText>,
     alert: Option<String>,
     fields: Vec<Field>,
+    /// The schooling as recorded (ADM-03).
+    education: String,
+    /// Dossier documents recorded apart from the steps: item, reference, date.
+    documents: Vec<(&'static str, String, String)>,
+    /// ADM-15: what the dossier still lacks before the decision.
+    missing: Vec<&'static str>,
+    /// The schooling and document forms, for accounts that may edit.
+    can_edit: bool,
+    education_alert: Option<String>,
+    education_fields: Vec<Field>,
+    document_alert: Option<String>,
+    document_fields: Vec<Field>,
+}
+
+/// What a candidate page's forms hold: as typed when sent back, else their defaults.
+#[derive(Default)]
+struct Typed {
+    step: StepForm,
+    education: Option<EducationInput>,
+    document: DocumentForm,
+}
+
+/// The dossier document form as posted: its reference field is named apart from the step
+/// form's `document_ref`, on the same page.
+#[derive(Debug, Clone, Deserialize, Default)]
+#[serde(default)]
+pub struct DocumentForm {
+    item: String,
+    dossier_document_ref: String,
+    dated_on: String,
+}
+
+impl DocumentForm {
+    fn input(&self) -> DocumentInput {
+        DocumentInput {
+            item: self.item.clone(),
+            document_ref: self.dossier_document_ref.clone(),
+            dated_on: self.dated_on.clone(),
+        }
+    }
+}
+
+/// Which of the page's forms a refusal is about.
+enum Refused<'a> {
+    Step(&'a AppError),
+    Education(&'a AppError),
+    Document(&'a AppError),
+}
+
+fn education_text(e: &chibo_app::model::Education) -> String {
+    let mut out =
+        e.level
+            .as_deref()
+            .and_then(EducationLevel::parse)
+            .map_or("Chưa ghi".to_owned(), |l| {
+                let label = l.label();
+                let mut c = label.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect())
+                    .unwrap_or_default()
+            });
+    if e.hardship_area {
+        out.push_str("; ở vùng khó khăn");
+    }
+    if e.fisherman {
+        out.push_str("; ngư dân");
+    }
+    if e.elder_or_hamlet_head {
+        out.push_str("; già làng, trưởng thôn");
+    }
+    if let (Some(r), Some(d)) = (&e.consent_ref, e.consent_on) {
+        out.push_str(&format!(
+            "; văn bản đồng ý số {r} ngày {}",
+            format::date(&d)
+        ));
+    }
+    out
+}
+
+fn document_fields(d: &DocumentForm) -> Vec<Field> {
+    vec![
+        Field::select(
+            "item",
+            &d.item,
+            std::iter::once((String::new(), "— chọn —".to_owned()))
+                .chain(DossierItem::ALL.iter().map(|i| {
+                    let label = i.label();
+                    let mut c = label.chars();
+                    (
+                        i.code().to_owned(),
+                        c.next()
+                            .map(|f| f.to_uppercase().chain(c).collect())
+                            .unwrap_or_default(),
+                    )
+                }))
+                .collect(),
+        )
+        .required(),
+        Field::text("dossier_document_ref", &d.dossier_document_ref).required(),
+        Field::date("dated_on", &d.dated_on).required(),
+    ]
 }
 
 fn candidate_page(
     actor: &Actor,
     token: &CsrfToken,
     t: &Timeline,
-    form: &StepForm,
-    error: Option<&AppError>,
+    typed: &Typed,
+    refused: Option<Refused<'_>>,
 ) -> CandidatePage {
     let c = &t.view.candidate;
-    let next = t
-        .view
-        .next_stage
-        .filter(|_| actor.can(Permission::EditMembers));
+    let form = &typed.step;
+    let can_edit = actor.can(Permission::EditMembers);
+    let next = t.view.next_stage.filter(|_| can_edit);
     let mut fields = next.map(|s| step_fields(s, form)).unwrap_or_default();
+    let stored = &c.education;
+    let education_input = typed.education.clone().unwrap_or_else(|| EducationInput {
+        education: stored.level.clone(),
+        hardship_area: stored.hardship_area,
+        fisherman: stored.fisherman,
+        elder_or_hamlet_head: stored.elder_or_hamlet_head,
+        education_consent_ref: stored.consent_ref.clone(),
+        education_consent_on: stored.consent_on.map(|d| format::date(&d)),
+    });
+    let mut education_fields = education_fields(&education_input);
+    let mut document_fields = document_fields(&typed.document);
+    let (mut education_alert, mut document_alert) = (None, None);
+    let error = match refused {
+        Some(Refused::Step(e)) => Some(e),
+        Some(Refused::Education(e)) => {
+            education_alert = place_errors(&mut education_fields, e);
+            None
+        }
+        Some(Refused::Document(e)) => {
+            let e = match e {
+                AppError::Invalid(errs) => &AppError::Invalid(
+                    errs.iter()
+                        .map(|fe| FieldError {
+                            field: match fe.field {
+                                "document_ref" => "dossier_document_ref",
+                                other => other,
+                            },
+                            problem: fe.problem.clone(),
+                        })
+                        .collect(),
+                ),
+                other => other,
+            };
+            document_alert = place_errors(&mut document_fields, e);
+            None
+        }
+        None => None,
+    };
     let alert = error.and_then(|e| {
         // The service names sponsor fields without their row; they go on the first row.
         let e = match e {
@@ -584,7 +952,20 @@ fn candidate_page(
         };
         place_errors(&mut fields, e)
     });
-    let last = t.view.steps.last();
+    let last = t.view.steps.iter().rev().find(|s| s.passed);
+    let failed_notice = t
+        .view
+        .steps
+        .last()
+        .and_then(|s| failure_of(s).map(|why| (s, why)))
+        .map(|(s, why)| {
+            let stage = Stage::parse(&s.stage).map_or("—", Stage::label);
+            format!(
+                "Biểu quyết ngày {} không đạt ({why}). Đã ghi lại; quần chúng vẫn ở bước trước, \
+                 có thể biểu quyết lại «{stage}».",
+                format::date(&s.effective_on)
+            )
+        });
     CandidatePage {
         layout: Layout::new(actor, token, c.full_name.clone(), Section::Candidates),
         key: c.candidate_key.clone(),
@@ -600,9 +981,29 @@ fn candidate_page(
         lines: step_lines(t),
         member_id: t.view.steps.iter().find_map(|s| s.member_id),
         next: next.map(|s| (s, s.label())),
+        failed_notice,
         deadline: t.deadline.as_ref().map(deadline_text),
         alert,
         fields,
+        education: education_text(stored),
+        documents: t
+            .view
+            .documents
+            .iter()
+            .map(|d| {
+                (
+                    DossierItem::parse(&d.item).map_or("Tài liệu khác", DossierItem::label),
+                    d.document_ref.clone(),
+                    format::date(&d.dated_on),
+                )
+            })
+            .collect(),
+        missing: t.view.missing_documents.iter().map(|i| i.label()).collect(),
+        can_edit,
+        education_alert,
+        education_fields,
+        document_alert,
+        document_fields,
     }
 }
 
@@ -614,19 +1015,27 @@ pub async fn show(
 ) -> Result<Response, WebError> {
     let t = candidates::timeline(&s.app, &actor, &key).await?;
     // Dated today unless changed, like the member's event form.
-    let form = StepForm {
-        on: format::date(&chibo_app::clock::today()),
-        stage: t
-            .view
-            .next_stage
-            .map(Stage::code)
-            .unwrap_or_default()
-            .into(),
-        ..StepForm::default()
+    let today = format::date(&chibo_app::clock::today());
+    let typed = Typed {
+        step: StepForm {
+            on: today.clone(),
+            stage: t
+                .view
+                .next_stage
+                .map(Stage::code)
+                .unwrap_or_default()
+                .into(),
+            ..StepForm::default()
+        },
+        education: None,
+        document: DocumentForm {
+            dated_on: today,
+            ..DocumentForm::default()
+        },
     };
     render(
         token.clone(),
-        candidate_page(&actor, &token, &t, &form, None),
+        candidate_page(&actor, &token, &t, &typed, None),
     )
 }
 
@@ -651,6 +1060,82 @@ pub async fn record(
     };
     // Sent back with what was typed and why it was refused.
     let t = candidates::timeline(&s.app, &actor, &key).await?;
-    let page = candidate_page(&actor, &token, &t, &form, Some(&e));
+    let typed = Typed {
+        step: form,
+        ..Typed::default()
+    };
+    let page = candidate_page(&actor, &token, &t, &typed, Some(Refused::Step(&e)));
+    render_status(status_of(&e), token, page)
+}
+
+/// The schooling form as posted (the yes/no selects send text).
+#[derive(Deserialize, Default)]
+#[serde(default)]
+pub struct EducationForm {
+    education: Option<String>,
+    hardship_area: String,
+    fisherman: String,
+    elder_or_hamlet_head: String,
+    education_consent_ref: Option<String>,
+    education_consent_on: Option<String>,
+}
+
+impl EducationForm {
+    fn input(self) -> EducationInput {
+        EducationInput {
+            education: self.education,
+            hardship_area: yes(&self.hardship_area),
+            fisherman: yes(&self.fisherman),
+            elder_or_hamlet_head: yes(&self.elder_or_hamlet_head),
+            education_consent_ref: self.education_consent_ref,
+            education_consent_on: self.education_consent_on,
+        }
+    }
+}
+
+/// Records or corrects the candidate's schooling (ADM-03).
+pub async fn education(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+    CsrfForm { token, form }: CsrfForm<EducationForm>,
+) -> Result<Response, WebError> {
+    may_edit(&actor)?;
+    let input = form.input();
+    let e = match candidates::update_education(&s.app, &actor, &key, &input).await {
+        Ok(()) => return Ok(redirect(&headers, &format!("/candidates/{key}"))),
+        Err(e @ AppError::Invalid(_)) => e,
+        Err(other) => return Err(other.into()),
+    };
+    let t = candidates::timeline(&s.app, &actor, &key).await?;
+    let typed = Typed {
+        education: Some(input),
+        ..Typed::default()
+    };
+    let page = candidate_page(&actor, &token, &t, &typed, Some(Refused::Education(&e)));
+    render_status(status_of(&e), token, page)
+}
+
+/// Records a dossier document apart from its step (ADM-08, ADM-15).
+pub async fn document(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    headers: HeaderMap,
+    Path(key): Path<String>,
+    CsrfForm { token, form }: CsrfForm<DocumentForm>,
+) -> Result<Response, WebError> {
+    may_edit(&actor)?;
+    let e = match candidates::add_document(&s.app, &actor, &key, &form.input()).await {
+        Ok(()) => return Ok(redirect(&headers, &format!("/candidates/{key}"))),
+        Err(e @ AppError::Invalid(_)) => e,
+        Err(other) => return Err(other.into()),
+    };
+    let t = candidates::timeline(&s.app, &actor, &key).await?;
+    let typed = Typed {
+        document: form,
+        ..Typed::default()
+    };
+    let page = candidate_page(&actor, &token, &t, &typed, Some(Refused::Document(&e)));
     render_status(status_of(&e), token, page)
 }

@@ -12,7 +12,7 @@ use crate::messages;
 pub struct Field {
     pub name: &'static str,
     pub label: &'static str,
-    /// `text`, `date`, `select`, `textarea` or `password`.
+    /// `text`, `date`, `select`, `checkbox`, `textarea` or `password`.
     pub kind: &'static str,
     pub value: String,
     pub required: bool,
@@ -61,6 +61,14 @@ impl Field {
             kind: "select",
             options,
             ..Self::text(name, value)
+        }
+    }
+
+    /// A single checkbox, posted as `true` when ticked; `checked` is its current state.
+    pub fn checkbox(name: &'static str, checked: bool) -> Self {
+        Self {
+            kind: "checkbox",
+            ..Self::text(name, if checked { "true" } else { "" })
         }
     }
 

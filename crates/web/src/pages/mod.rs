@@ -112,6 +112,8 @@ pub fn routes() -> Router<AppState> {
             "/members/{id}/away/exemptions",
             get(away::exemption_form).post(away::exemption),
         )
+        .route("/candidates/{key}/education", post(candidates::education))
+        .route("/candidates/{key}/documents", post(candidates::document))
         .route("/audit", get(audit::show))
         .route(
             "/imports",

@@ -23,6 +23,8 @@ async fn listed(c: &mut Client) -> String {
                 ("birth_date", "02/03/2000"),
                 ("youth_union_member", "true"),
                 ("document_ref", "DS-01"),
+                ("education", "upper_secondary"),
+                ("hardship_area", "false"),
             ],
         )
         .await;
@@ -270,7 +272,8 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
             "POST",
             "/api/v1/candidates",
             json!({"cell_code": "C1-G1", "full_name": NAME, "sex": "M", "birth_date": "2000-03-02",
-                   "listed_on": "2025-01-05", "youth_union_member": true, "candidate_key": "ung-vien"}),
+                   "listed_on": "2025-01-05", "youth_union_member": true, "candidate_key": "ung-vien",
+                   "education": "upper_secondary"}),
             None,
         )
         .await;
@@ -305,7 +308,8 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
         json!({"stage": "application", "on": "2025-03-01"}),
         json!({"stage": "sponsors", "on": "2025-03-15", "endorsement": "youth_union",
                "sponsors": [{"member_key": "secret", "together_since": "2020-01-01"}]}),
-        json!({"stage": "verified", "on": "2025-04-01", "conclusion": "Lý lịch rõ ràng"}),
+        json!({"stage": "verified", "on": "2025-04-01", "conclusion": "Lý lịch rõ ràng",
+               "relatives": ["birth_parents", "spouse"], "comment_summary_ref": "5-KNĐ/01"}),
     ];
     for s in steps {
         let r = c
@@ -313,7 +317,8 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
             .await;
         assert_eq!(r.status, StatusCode::CREATED, "{s}: {}", r.body);
     }
-    // Five of nine official members approve: short of two thirds (ADM-09).
+    // Five of nine official members approve: short of two thirds (ADM-09). The vote is
+    // recorded as failed, and the candidate stays where they were.
     let short = c
         .json(
             "POST",
@@ -322,17 +327,24 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
             None,
         )
         .await;
-    assert_eq!(
-        short.status,
-        StatusCode::UNPROCESSABLE_ENTITY,
-        "{}",
-        short.body
-    );
-    assert_eq!(short.headers["content-type"], "application/problem+json");
+    assert_eq!(short.status, StatusCode::CREATED, "{}", short.body);
     let p: Value = serde_json::from_str(&short.body).unwrap();
-    assert_eq!(p["rule"], "ADM-09");
-    assert_eq!(p["violation"], "cell_vote_short");
-    assert!(p["detail"].as_str().unwrap().contains("ADM-09"));
+    assert_eq!(p["passed"], false);
+    assert_eq!(p["violation"]["rule"], "ADM-09");
+    assert_eq!(p["violation"]["code"], "cell_vote_short");
+    assert!(
+        p["violation"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("hai phần ba"),
+        "{p}"
+    );
+    let got: Value =
+        serde_json::from_str(&c.get("/api/v1/candidates/ung-vien").await.body).unwrap();
+    assert_eq!(got["stage"], "verified");
+    assert_eq!(got["next_stage"], "cell_vote");
+    assert_eq!(got["steps"][5]["passed"], false);
+    assert_eq!(got["steps"][5]["detail"]["violation"]["rule"], "ADM-09");
     // Out of order (ADM-14).
     let early = c
         .json(
@@ -355,6 +367,9 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
         )
         .await;
     assert_eq!(ok.status, StatusCode::CREATED, "{}", ok.body);
+    let p: Value = serde_json::from_str(&ok.body).unwrap();
+    assert_eq!(p["passed"], true);
+    assert_eq!(p["violation"], Value::Null);
     let got = c.get("/api/v1/candidates/ung-vien").await;
     assert_eq!(got.status, StatusCode::OK);
     let v: Value = serde_json::from_str(&got.body).unwrap();
@@ -372,14 +387,17 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
             "application",
             "sponsors",
             "verified",
+            "cell_vote",
             "cell_vote"
         ]
     );
     assert_eq!(v["steps"][1]["document_ref"], "GCN-7");
-    assert_eq!(v["steps"][5]["approvals"], 6);
-    assert_eq!(v["steps"][5]["vote_base"], 9);
+    assert_eq!(v["steps"][6]["approvals"], 6);
+    assert_eq!(v["steps"][6]["vote_base"], 9);
+    assert_eq!(v["steps"][6]["passed"], true);
+    assert_eq!(v["stage"], "cell_vote");
     assert_eq!(v["steps"][4]["detail"]["conclusion"], "Lý lịch rõ ràng");
-    assert_eq!(v["steps"][5]["recorded_by"], "officer1");
+    assert_eq!(v["steps"][6]["recorded_by"], "officer1");
     assert_eq!(v["next_stage"], "committee_vote");
     // ADM-11: the decision's time limit runs from the cell's vote; long past by now.
     let calendar = chibo_app::calendar::working_calendar(&w.app).await.unwrap();
@@ -429,7 +447,7 @@ async fn adm_09_adm_11_the_api_creates_reads_and_records_steps_and_refusals_carr
     let log = chibo_app::audit::list(&w.app, &admin, &query)
         .await
         .unwrap();
-    assert_eq!(log.total, 5);
+    assert_eq!(log.total, 6);
     assert!(log.items.iter().all(|e| e.username == "officer1"
         && e.action == "candidate.step"
         && e.target_label.as_deref() == Some(NAME)));
@@ -448,20 +466,26 @@ async fn adm_13_after_the_ceremony_the_candidate_and_the_member_link_to_each_oth
             "POST",
             "/api/v1/candidates",
             json!({"cell_code": "C1-G1", "full_name": NAME, "sex": "M", "birth_date": "2000-03-02",
-                   "listed_on": "2025-01-05", "youth_union_member": true, "candidate_key": "ung-vien"}),
+                   "listed_on": "2025-01-05", "youth_union_member": true, "candidate_key": "ung-vien",
+                   "education": "upper_secondary"}),
             None,
         )
         .await;
     assert_eq!(res.status, StatusCode::CREATED, "{}", res.body);
     let steps = [
-        json!({"stage": "awareness_class", "on": "2025-02-10"}),
-        json!({"stage": "application", "on": "2025-03-01"}),
-        json!({"stage": "sponsors", "on": "2025-03-15", "endorsement": "youth_union",
+        json!({"stage": "awareness_class", "on": "2025-02-10", "document_ref": "GCN-7"}),
+        json!({"stage": "application", "on": "2025-03-01", "document_ref": "1-KNĐ"}),
+        json!({"stage": "sponsors", "on": "2025-03-15", "document_ref": "3-KNĐ",
+               "endorsement": "youth_union", "endorsement_ref": "4-KNĐ/ĐTN",
                "sponsors": [{"member_key": "secret", "together_since": "2020-01-01"}]}),
-        json!({"stage": "verified", "on": "2025-04-01", "conclusion": "Đủ tiêu chuẩn"}),
-        json!({"stage": "cell_vote", "on": "2025-04-10", "official_members": 3, "approvals": 2}),
-        json!({"stage": "committee_vote", "on": "2025-04-20", "committee_size": 9, "approvals": 6}),
-        json!({"stage": "decided", "on": "2025-05-05", "document_ref": "15-QĐ/ĐU"}),
+        json!({"stage": "verified", "on": "2025-04-01", "document_ref": "2-KNĐ",
+               "conclusion": "Đủ tiêu chuẩn", "comment_summary_ref": "5-KNĐ"}),
+        json!({"stage": "cell_vote", "on": "2025-04-10", "document_ref": "6-KNĐ",
+               "official_members": 3, "approvals": 2}),
+        json!({"stage": "committee_vote", "on": "2025-04-20", "document_ref": "8-KNĐ",
+               "committee_size": 9, "approvals": 6}),
+        json!({"stage": "decided", "on": "2025-05-05", "document_ref": "15-QĐ/ĐU",
+               "deciding_body": "superior_standing_committee"}),
     ];
     for s in steps {
         let r = c
@@ -531,4 +555,362 @@ async fn a_secretarys_new_candidate_form_offers_their_own_cell(#[values(Sqlite)]
             .iter()
             .all(|c| c["candidates"].as_array().unwrap().is_empty())
     );
+}
+
+/// Records the steps up to the verification through the page's forms.
+async fn verified(c: &mut Client, page: &str) {
+    let steps: [&[(&str, &str)]; 4] = [
+        &[
+            ("stage", "awareness_class"),
+            ("on", "10/02/2025"),
+            ("document_ref", "GCN-7"),
+        ],
+        &[
+            ("stage", "application"),
+            ("on", "01/03/2025"),
+            ("document_ref", "1-KNĐ"),
+        ],
+        &[
+            ("stage", "sponsors"),
+            ("on", "15/03/2025"),
+            ("document_ref", "3-KNĐ"),
+            ("sponsor1_member_key", "secret"),
+            ("sponsor1_together_since", "01/01/2020"),
+            ("endorsement", "youth_union"),
+            ("endorsement_ref", "4-KNĐ/ĐTN"),
+        ],
+        &[
+            ("stage", "verified"),
+            ("on", "01/04/2025"),
+            ("document_ref", "2-KNĐ"),
+            ("conclusion", "Lý lịch rõ ràng"),
+            ("relative_birth_parents", "true"),
+            ("relative_spouse", "true"),
+            ("comment_summary_ref", "5-KNĐ/01"),
+        ],
+    ];
+    for form in steps {
+        let r = c.post(&format!("{page}/steps"), form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{form:?}: {}", r.body);
+    }
+}
+
+#[rstest]
+#[tokio::test]
+async fn adm_09_a_failed_cell_vote_through_the_form_is_recorded_shown_and_held_again(
+    #[values(Sqlite)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("officer1").await;
+    let page = listed(&mut c).await;
+    verified(&mut c, &page).await;
+    let res = c.get(&page).await;
+    // The verification's particulars are on the timeline; the vote's form asks for the
+    // comment summary and the over-60 block.
+    assert!(
+        res.body.contains("Đã thẩm tra: cha, mẹ đẻ, vợ (chồng)"),
+        "{}",
+        res.body
+    );
+    assert!(res.body.contains("Tổng hợp ý kiến nhận xét số 5-KNĐ/01"));
+    assert!(res.body.contains("Nghị quyết giới thiệu số 4-KNĐ/ĐTN"));
+    for f in [
+        "f-comment_summary_ref",
+        "f-comment_exception",
+        "f-healthy_and_respected",
+        "f-over_60_ground",
+        "f-over_60_consent_ref",
+        "f-over_60_consent_on",
+    ] {
+        assert!(res.body.contains(f), "{f}");
+    }
+    // Five of nine: short of two thirds. Recorded, not refused.
+    let r = c
+        .post(
+            &format!("{page}/steps"),
+            &[
+                ("stage", "cell_vote"),
+                ("on", "10/04/2025"),
+                ("document_ref", "6-KNĐ"),
+                ("official_members", "9"),
+                ("approvals", "5"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let res = c.get(&page).await;
+    let notice = &res.body[res
+        .body
+        .find("id=\"failed-vote\"")
+        .expect("failed-vote notice")..];
+    assert!(
+        notice.contains("không đạt") && notice.contains("ADM-09"),
+        "{notice}"
+    );
+    let timeline = &res.body[res.body.find("id=\"timeline\"").unwrap()..];
+    assert!(timeline.contains("Không đạt"), "{timeline}");
+    assert!(timeline.contains("ADM-09: Chỉ có 5 trên 9"), "{timeline}");
+    // Each form's fields have their own ids.
+    assert_eq!(res.body.matches("id=\"f-document_ref\"").count(), 1);
+    // Still at the verification: the vote's form is offered again.
+    assert!(res.body.contains("name=\"stage\" value=\"cell_vote\""));
+    let badge = format!(
+        "<span class=\"badge\">{}</span>",
+        chibo_domain::admission::Stage::Verified.label()
+    );
+    assert!(
+        res.body.contains(&badge),
+        "the stage reached is the verification"
+    );
+    let v: Value = serde_json::from_str(&c.get(&format!("/api/v1{page}")).await.body).unwrap();
+    assert_eq!(v["stage"], "verified");
+    assert_eq!(v["next_stage"], "cell_vote");
+
+    // Held again: six of nine passes.
+    let r = c
+        .post(
+            &format!("{page}/steps"),
+            &[
+                ("stage", "cell_vote"),
+                ("on", "20/04/2025"),
+                ("document_ref", "6-KNĐ"),
+                ("official_members", "9"),
+                ("approvals", "6"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let res = c.get(&page).await;
+    assert!(!res.body.contains("id=\"failed-vote\""));
+    assert!(res.body.contains("name=\"stage\" value=\"committee_vote\""));
+    assert!(res.body.contains("f-extended"));
+    let timeline = &res.body[res.body.find("id=\"timeline\"").unwrap()..];
+    assert_eq!(timeline.matches("Không đạt</span>").count(), 1);
+    let v: Value = serde_json::from_str(&c.get(&format!("/api/v1{page}")).await.body).unwrap();
+    assert_eq!(v["stage"], "cell_vote");
+    assert_eq!(v["steps"][5]["passed"], false);
+    assert_eq!(v["steps"][6]["passed"], true);
+}
+
+#[rstest]
+#[tokio::test]
+async fn adm_15_the_decision_is_refused_listing_the_missing_items_until_the_document_is_added(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("officer1").await;
+    let page = listed(&mut c).await;
+    verified(&mut c, &page).await;
+    // The votes without their resolutions' numbers.
+    for form in [
+        &[
+            ("stage", "cell_vote"),
+            ("on", "10/04/2025"),
+            ("official_members", "3"),
+            ("approvals", "2"),
+        ][..],
+        &[
+            ("stage", "committee_vote"),
+            ("on", "20/04/2025"),
+            ("committee_size", "9"),
+            ("approvals", "6"),
+        ][..],
+    ] {
+        let r = c.post(&format!("{page}/steps"), form).await;
+        assert_eq!(r.status, StatusCode::SEE_OTHER, "{form:?}: {}", r.body);
+    }
+    // The page lists what the dossier lacks, before the decision.
+    let res = c.get(&page).await;
+    let missing = &res.body[res
+        .body
+        .find("id=\"dossier-missing\"")
+        .expect("missing list")..];
+    assert!(
+        missing.contains("nghị quyết của chi bộ (6-KNĐ)"),
+        "{missing}"
+    );
+    assert!(missing.contains("nghị quyết của đảng ủy cơ sở (8-KNĐ)"));
+    assert!(res.body.contains("f-deciding_body") && res.body.contains("f-delegation_ref"));
+    let decide = [
+        ("stage", "decided"),
+        ("on", "05/05/2025"),
+        ("document_ref", "15-QĐ/ĐU"),
+        ("deciding_body", "superior_standing_committee"),
+    ];
+    let r = c.post(&format!("{page}/steps"), &decide).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", r.body);
+    assert!(r.body.contains("ADM-15"), "{}", r.body);
+    assert!(r.body.contains("nghị quyết của chi bộ (6-KNĐ)"));
+    assert!(r.body.contains("nghị quyết của đảng ủy cơ sở (8-KNĐ)"));
+    // A grassroots committee without delegation: ADM-12, named before the dossier.
+    let r = c
+        .post(
+            &format!("{page}/steps"),
+            &[
+                ("stage", "decided"),
+                ("on", "05/05/2025"),
+                ("document_ref", "15-QĐ/ĐU"),
+                ("deciding_body", "grassroots_committee"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ADM-12"), "{}", r.body);
+
+    // The missing resolutions added: one through the page's form, one through the API.
+    let bad = c
+        .post(
+            &format!("{page}/documents"),
+            &[
+                ("item", "nonsense"),
+                ("dossier_document_ref", ""),
+                ("dated_on", "10/04/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.body.contains("id=\"f-item-error\"")
+            && bad.body.contains("id=\"f-dossier_document_ref-error\"")
+    );
+    let r = c
+        .post(
+            &format!("{page}/documents"),
+            &[
+                ("item", "cell_resolution"),
+                ("dossier_document_ref", "6-KNĐ/CB"),
+                ("dated_on", "10/04/2025"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let r = c
+        .json(
+            "POST",
+            &format!("/api/v1{page}/documents"),
+            json!({"item": "committee_resolution", "document_ref": "8-KNĐ/ĐU", "dated_on": "2025-04-20"}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::CREATED, "{}", r.body);
+    let res = c.get(&page).await;
+    assert!(!res.body.contains("id=\"dossier-missing\""), "complete");
+    let docs = &res.body[res.body.find("id=\"dossier-documents\"").unwrap()..];
+    assert!(docs.contains("6-KNĐ/CB") && docs.contains("8-KNĐ/ĐU"));
+    let r = c.post(&format!("{page}/steps"), &decide).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let res = c.get(&page).await;
+    assert!(
+        res.body
+            .contains("Cấp quyết định: Ban thường vụ cấp ủy cấp trên")
+    );
+    assert!(res.body.contains("name=\"stage\" value=\"ceremony\""));
+}
+
+#[rstest]
+#[tokio::test]
+async fn adm_03_the_schooling_is_recorded_later_through_the_page_and_the_api(
+    #[values(Sqlite)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let mut c = w.signed_in("officer1").await;
+    // The new-candidate form asks for the schooling.
+    let form = c.get("/candidates/new").await;
+    for f in [
+        "f-education",
+        "f-hardship_area",
+        "f-fisherman",
+        "f-elder_or_hamlet_head",
+        "f-education_consent_ref",
+        "f-education_consent_on",
+    ] {
+        assert!(form.body.contains(f), "{f}");
+    }
+    assert!(form.body.contains("Tốt nghiệp trung học cơ sở"));
+    // Listed without it.
+    let res = c
+        .post(
+            "/candidates",
+            &[
+                ("cell_code", "C1-G1"),
+                ("listed_on", "05/01/2025"),
+                ("full_name", NAME),
+                ("sex", "M"),
+                ("birth_date", "02/03/2000"),
+                ("youth_union_member", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(res.status, StatusCode::SEE_OTHER, "{}", res.body);
+    let page = res.location().unwrap().to_owned();
+    verified(&mut c, &page).await;
+    let vote = [
+        ("stage", "cell_vote"),
+        ("on", "10/04/2025"),
+        ("official_members", "3"),
+        ("approvals", "3"),
+    ];
+    let r = c.post(&format!("{page}/steps"), &vote).await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(r.body.contains("ADM-03"), "{}", r.body);
+    let shown = c.get(&page).await;
+    assert!(shown.body.contains("id=\"education-form\""));
+    assert!(shown.body.contains("id=\"candidate-education\">Chưa ghi"));
+
+    // A consent without its date is named next to the field; nothing is written.
+    let r = c
+        .post(
+            &format!("{page}/education"),
+            &[
+                ("education", "literate"),
+                ("education_consent_ref", "123-CV/TU"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.body.contains("id=\"f-education_consent_on-error\""),
+        "{}",
+        r.body
+    );
+    let r = c
+        .post(
+            &format!("{page}/education"),
+            &[("education", "lower_secondary"), ("hardship_area", "false")],
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+    let shown = c.get(&page).await;
+    assert!(
+        shown
+            .body
+            .contains("id=\"candidate-education\">Tốt nghiệp trung học cơ sở"),
+        "{}",
+        shown.body
+    );
+    let r = c.post(&format!("{page}/steps"), &vote).await;
+    assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
+
+    // The API's equivalent, read back with the candidate.
+    let r = c
+        .json(
+            "PUT",
+            &format!("/api/v1{page}/education"),
+            json!({"education": "upper_secondary", "fisherman": true}),
+            None,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::NO_CONTENT, "{}", r.body);
+    let v: Value = serde_json::from_str(&c.get(&format!("/api/v1{page}")).await.body).unwrap();
+    assert_eq!(v["education"]["education"], "upper_secondary");
+    assert_eq!(v["education"]["fisherman"], true);
+    let bad = c
+        .json(
+            "PUT",
+            &format!("/api/v1{page}/education"),
+            json!({"education": "phd"}),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
 }

@@ -7,8 +7,8 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chibo_app::candidates::{
-    self, Board, CandidateDeadline, NewCandidateInput, SponsorInput, StepInput, StepOutcome,
-    Timeline,
+    self, Board, CandidateDeadline, DocumentInput, EducationInput, FailedCheck, NewCandidateInput,
+    SponsorInput, StepInput, StepOutcome, Timeline,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -155,6 +155,8 @@ pub struct StepDto {
     pub stage: String,
     pub stage_name: String,
     pub on: NaiveDate,
+    /// `false` for a failed vote (ADM-09, ADM-10): recorded, but the stage was not reached; `detail.violation` says why.
+    pub passed: bool,
     pub document_ref: Option<String>,
     /// Votes: approvals of `vote_base` (the cell's official members, or the committee's size).
     pub approvals: Option<i64>,
@@ -184,13 +186,56 @@ pub struct CandidateDto {
     pub birth_date: NaiveDate,
     pub citizen_id: Option<String>,
     pub youth_union_member: bool,
-    /// The last recorded stage.
+    /// ADM-03: the schooling as recorded.
+    pub education: EducationDto,
+    /// The last stage reached (failed votes reach nothing).
     pub stage: Option<String>,
     /// The stage that may be recorded next; null once the ceremony is recorded.
     pub next_stage: Option<String>,
     /// The time limit running on the next step, if any.
     pub deadline: Option<DeadlineDto>,
     pub steps: Vec<StepDto>,
+    /// Dossier documents recorded apart from the steps.
+    pub documents: Vec<DocumentDto>,
+    /// ADM-15: the dossier items still missing (`DossierItem` codes) until the decision is recorded.
+    pub missing_documents: Vec<String>,
+}
+
+/// A candidate's schooling and the circumstances that relax the requirement (ADM-03).
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct EducationDto {
+    /// `none`, `literate`, `primary`, `lower_secondary`, `upper_secondary`; null until recorded.
+    pub education: Option<String>,
+    /// Lives or works in a hardship, border, island, mountain or minority area.
+    pub hardship_area: bool,
+    pub fisherman: bool,
+    /// A village elder or hamlet head there, admitted on literacy with the province's consent.
+    pub elder_or_hamlet_head: bool,
+    /// The province's consent: its reference and date (yyyy-mm-dd or dd/mm/yyyy).
+    pub education_consent_ref: Option<String>,
+    pub education_consent_on: Option<String>,
+}
+
+/// A dossier document recorded apart from its step.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentDto {
+    /// `certificate`, `application`, `biography`, `sponsor_letters`, `endorsement`, `comment_summary`, `cell_resolution` or `committee_resolution`.
+    pub item: String,
+    pub document_ref: String,
+    pub dated_on: NaiveDate,
+    pub recorded_at: DateTime<Utc>,
+}
+
+/// A dossier document to record (ADM-15), or the comment summary before the cell vote (ADM-08).
+#[derive(Debug, Default, Deserialize, Serialize, ToSchema)]
+#[serde(default)]
+pub struct DocumentCreate {
+    /// `certificate`, `application`, `biography`, `sponsor_letters`, `endorsement`, `comment_summary`, `cell_resolution` or `committee_resolution`.
+    pub item: String,
+    pub document_ref: String,
+    /// The document's date (yyyy-mm-dd or dd/mm/yyyy); it counts for steps on or after it.
+    pub dated_on: String,
 }
 
 impl From<&Timeline> for CandidateDto {
@@ -204,7 +249,21 @@ impl From<&Timeline> for CandidateDto {
             birth_date: c.birth_date,
             citizen_id: c.citizen_id.clone(),
             youth_union_member: c.youth_union_member,
-            stage: t.view.steps.last().map(|s| s.stage.clone()),
+            education: EducationDto {
+                education: c.education.level.clone(),
+                hardship_area: c.education.hardship_area,
+                fisherman: c.education.fisherman,
+                elder_or_hamlet_head: c.education.elder_or_hamlet_head,
+                education_consent_ref: c.education.consent_ref.clone(),
+                education_consent_on: c.education.consent_on.map(|d| d.to_string()),
+            },
+            stage: t
+                .view
+                .steps
+                .iter()
+                .rev()
+                .find(|s| s.passed)
+                .map(|s| s.stage.clone()),
             next_stage: t.view.next_stage.map(|s| s.code().to_owned()),
             deadline: t.deadline.as_ref().map(DeadlineDto::from),
             steps: t
@@ -218,6 +277,7 @@ impl From<&Timeline> for CandidateDto {
                         .map(|st| st.label().to_owned())
                         .unwrap_or_default(),
                     on: s.effective_on,
+                    passed: s.passed,
                     document_ref: s.document_ref.clone(),
                     approvals: s.approvals,
                     vote_base: s.vote_base,
@@ -233,6 +293,23 @@ impl From<&Timeline> for CandidateDto {
                     recorded_by: Some(t.recorder(s.recorded_by).to_owned())
                         .filter(|n| !n.is_empty()),
                 })
+                .collect(),
+            documents: t
+                .view
+                .documents
+                .iter()
+                .map(|d| DocumentDto {
+                    item: d.item.clone(),
+                    document_ref: d.document_ref.clone(),
+                    dated_on: d.dated_on,
+                    recorded_at: d.recorded_at,
+                })
+                .collect(),
+            missing_documents: t
+                .view
+                .missing_documents
+                .iter()
+                .map(|i| i.code().to_owned())
                 .collect(),
         }
     }
@@ -264,8 +341,23 @@ pub struct StepCreate {
     pub sponsors: Vec<SponsorBody>,
     /// `sponsors`: `youth_union` or `trade_union` endorsing in place of a sponsor.
     pub endorsement: Option<String>,
-    /// `verified`: the verification's conclusion.
+    /// `sponsors`: the endorsement resolution's reference (4-KNĐ, part of the ADM-15 dossier).
+    pub endorsement_ref: Option<String>,
+    /// `verified`: the verification's conclusion (required, ADM-07).
     pub conclusion: Option<String>,
+    /// `verified`: the relatives whose background was verified: `birth_parents`, `parents_in_law`, `carers`, `spouse`, `adult_children`.
+    pub relatives: Vec<String>,
+    /// `verified` or `cell_vote`: the comment summary's reference (5-KNĐ); the cell vote needs it or an exception (ADM-08).
+    pub comment_summary_ref: Option<String>,
+    /// `verified` or `cell_vote`: `no_organisation_same_residence` in place of the comment summary (ADM-08).
+    pub comment_exception: Option<String>,
+    /// `cell_vote` of an applicant over 60 (ADM-02): healthy and respected.
+    pub healthy_and_respected: bool,
+    /// `cell_vote` over 60: `no_party_presence` or `special_need`.
+    pub over_60_ground: Option<String>,
+    /// `cell_vote` over 60: the province standing committee's consent, reference and date (on or before the vote).
+    pub over_60_consent_ref: Option<String>,
+    pub over_60_consent_on: Option<String>,
     /// `cell_vote`: the cell's official members.
     pub official_members: Option<u32>,
     /// `cell_vote`: official members absent with an exemption.
@@ -274,17 +366,19 @@ pub struct StepCreate {
     pub approvals: Option<u32>,
     /// `committee_vote`: the committee's size.
     pub committee_size: Option<u32>,
-    /// `decided`: the special-case extension (ADM-11).
+    /// `committee_vote` or `decided`: the special-case extension (ADM-11).
     pub extended: bool,
     /// `decided`: the day the cell received the decision.
     pub received_on: Option<String>,
+    /// `decided`: `grassroots_committee` or `superior_standing_committee` (required, ADM-12).
+    pub deciding_body: Option<String>,
+    /// `decided`: the delegation a grassroots committee decides under (required for it, ADM-12).
+    pub delegation_ref: Option<String>,
     /// `ceremony`: the superior's consent to a late ceremony (ADM-13).
     pub superior_consent: bool,
 }
 
 impl From<StepCreate> for StepInput {
-    // `..default()`: fields the service gains (ADM-02, ADM-03 inputs) stay empty until added here.
-    #[allow(clippy::needless_update)]
     fn from(b: StepCreate) -> Self {
         StepInput {
             stage: b.stage,
@@ -300,15 +394,24 @@ impl From<StepCreate> for StepInput {
                 })
                 .collect(),
             endorsement: b.endorsement,
+            endorsement_ref: b.endorsement_ref,
             conclusion: b.conclusion,
+            relatives: b.relatives,
+            comment_summary_ref: b.comment_summary_ref,
+            comment_exception: b.comment_exception,
+            healthy_and_respected: b.healthy_and_respected,
+            over_60_ground: b.over_60_ground,
+            over_60_consent_ref: b.over_60_consent_ref,
+            over_60_consent_on: b.over_60_consent_on,
             official_members: b.official_members,
             absent_exempted: b.absent_exempted,
             approvals: b.approvals,
             committee_size: b.committee_size,
             extended: b.extended,
             received_on: b.received_on,
+            deciding_body: b.deciding_body,
+            delegation_ref: b.delegation_ref,
             superior_consent: b.superior_consent,
-            ..StepInput::default()
         }
     }
 }
@@ -318,10 +421,35 @@ impl From<StepCreate> for StepInput {
 pub struct StepRecorded {
     pub stage: String,
     pub on: NaiveDate,
+    /// `false` for a vote short of two thirds (ADM-09, ADM-10): recorded, but the stage is not reached and the vote may be held again.
+    pub passed: bool,
+    /// Why the vote failed.
+    pub violation: Option<ViolationDto>,
     /// `decided`: the ADM-11 deadline; `ceremony`: the ADM-13 deadline.
     pub due_on: Option<NaiveDate>,
     /// `ceremony`: the member created.
     pub member_id: Option<i64>,
+}
+
+/// A rule check a recorded step failed.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ViolationDto {
+    /// The rule ID (`ADM-09`, `ADM-10`).
+    pub rule: String,
+    /// A stable code (`cell_vote_short`, `committee_vote_short`).
+    pub code: String,
+    /// The reason, in Vietnamese.
+    pub message: String,
+}
+
+impl From<FailedCheck> for ViolationDto {
+    fn from(f: FailedCheck) -> Self {
+        Self {
+            rule: f.rule.to_owned(),
+            code: f.code.to_owned(),
+            message: f.message,
+        }
+    }
 }
 
 impl From<StepOutcome> for StepRecorded {
@@ -329,6 +457,8 @@ impl From<StepOutcome> for StepRecorded {
         Self {
             stage: o.stage.code().to_owned(),
             on: o.on,
+            passed: o.passed,
+            violation: o.violation.map(ViolationDto::from),
             due_on: o.due_on,
             member_id: o.member.map(|m| m.0),
         }
@@ -407,4 +537,47 @@ pub async fn record_step(
 ) -> Result<Response, ApiError> {
     let o = candidates::record_step(&s.app, &actor, &key, &StepInput::from(b)).await?;
     Ok((StatusCode::CREATED, Json(StepRecorded::from(o))).into_response())
+}
+
+/// Records or corrects a candidate's schooling (ADM-03), which the cell vote requires. Audited.
+#[utoipa::path(put, path = "/candidates/{key}/education", tag = "candidates", params(("key" = String, Path)),
+    request_body = EducationDto,
+    responses((status = 204), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn update_education(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(key): Path<String>,
+    ApiJson(b): ApiJson<EducationDto>,
+) -> Result<StatusCode, ApiError> {
+    let input = EducationInput {
+        education: b.education,
+        hardship_area: b.hardship_area,
+        fisherman: b.fisherman,
+        elder_or_hamlet_head: b.elder_or_hamlet_head,
+        education_consent_ref: b.education_consent_ref,
+        education_consent_on: b.education_consent_on,
+    };
+    candidates::update_education(&s.app, &actor, &key, &input).await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Records a dossier document apart from its step: one the step lacked (ADM-15), or the comment summary before the cell vote (ADM-08). Audited.
+#[utoipa::path(post, path = "/candidates/{key}/documents", tag = "candidates", params(("key" = String, Path)),
+    request_body = DocumentCreate,
+    responses((status = 201), (status = 401, body = Problem), (status = 403, body = Problem),
+        (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn add_document(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(key): Path<String>,
+    ApiJson(b): ApiJson<DocumentCreate>,
+) -> Result<StatusCode, ApiError> {
+    let input = DocumentInput {
+        item: b.item,
+        document_ref: b.document_ref,
+        dated_on: b.dated_on,
+    };
+    candidates::add_document(&s.app, &actor, &key, &input).await?;
+    Ok(StatusCode::CREATED)
 }

@@ -70,4 +70,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(away::end))
         .routes(routes!(away::contact))
         .routes(routes!(away::exemption))
+        .routes(routes!(candidates::update_education))
+        .routes(routes!(candidates::add_document))
 }
