@@ -41,6 +41,10 @@ pub enum Action {
     CandidateCreate,
     CandidateStep,
     TargetSet,
+    FeeProfileSet,
+    FeePaymentRecord,
+    FeeRemittanceRecord,
+    FeeRateSave,
 }
 
 impl Action {
@@ -73,6 +77,10 @@ impl Action {
         Self::CandidateCreate,
         Self::CandidateStep,
         Self::TargetSet,
+        Self::FeeProfileSet,
+        Self::FeePaymentRecord,
+        Self::FeeRemittanceRecord,
+        Self::FeeRateSave,
     ];
 
     pub fn code(self) -> &'static str {
@@ -105,6 +113,10 @@ impl Action {
             Self::CandidateCreate => "candidate.create",
             Self::CandidateStep => "candidate.step",
             Self::TargetSet => "target.set",
+            Self::FeeProfileSet => "fee.profile",
+            Self::FeePaymentRecord => "fee.payment",
+            Self::FeeRemittanceRecord => "fee.remittance",
+            Self::FeeRateSave => "fee.rate",
         }
     }
 

@@ -3,6 +3,7 @@
 
 use chibo_domain::access::{Denied, Permission};
 use chibo_domain::admission::RuleViolation;
+use chibo_domain::fees::FeeViolation;
 use chibo_domain::field::{FieldError, Problem};
 use chibo_domain::member::TransitionError;
 use chibo_domain::org::TreeError;
@@ -30,6 +31,9 @@ pub enum AppError {
     /// An admission rule check refused the step; carries the rule ID and the reason.
     #[error("rule check refused: {0}")]
     Rule(RuleViolation),
+    /// A party-fee rule (FEE-01 … FEE-05, GEN-03) refused the record or the computation.
+    #[error("fee rule refused: {0}")]
+    Fee(FeeViolation),
     #[error("wrong username or password")]
     BadCredentials,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
@@ -70,6 +74,12 @@ impl From<TreeError> for AppError {
 impl From<RuleViolation> for AppError {
     fn from(v: RuleViolation) -> Self {
         Self::Rule(v)
+    }
+}
+
+impl From<FeeViolation> for AppError {
+    fn from(v: FeeViolation) -> Self {
+        Self::Fee(v)
     }
 }
 

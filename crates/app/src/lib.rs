@@ -10,6 +10,7 @@ pub mod clock;
 pub mod deadlines;
 pub mod demo;
 pub mod error;
+pub mod fees;
 pub mod interchange;
 pub mod members;
 pub mod org;

@@ -81,6 +81,9 @@ pub enum Problem {
     /// A percentage above 0, at most 100, with at most two decimals.
     #[error("a percentage above 0, at most 100, with at most two decimals")]
     PercentFormat,
+    /// The unit has no unit above it to pass anything up to (party fees).
+    #[error("the unit has no unit above it")]
+    NoParentUnit,
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

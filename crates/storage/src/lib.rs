@@ -9,6 +9,7 @@ pub mod candidates;
 pub mod db;
 pub mod events;
 pub mod export;
+pub mod fees;
 pub mod jobs;
 pub mod members;
 pub mod paths;

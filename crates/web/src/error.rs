@@ -30,9 +30,11 @@ pub fn status_of(e: &AppError) -> StatusCode {
     match e {
         AppError::NotFound | AppError::NoSuchReference { .. } => StatusCode::NOT_FOUND,
         AppError::Forbidden(_) => StatusCode::FORBIDDEN,
-        AppError::Invalid(_) | AppError::Transition(_) | AppError::Tree(_) | AppError::Rule(_) => {
-            StatusCode::UNPROCESSABLE_ENTITY
-        }
+        AppError::Invalid(_)
+        | AppError::Transition(_)
+        | AppError::Tree(_)
+        | AppError::Rule(_)
+        | AppError::Fee(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Storage(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
