@@ -33,7 +33,7 @@ pub struct ExemptionRow {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ReductionRow {
     pub id: i64,
-    pub percent: i64,
+    pub percent: i32,
     pub from_month: String,
     pub until_month: String,
     pub decision_ref: String,
@@ -192,8 +192,10 @@ pub async fn insert_exemption(
     at: DateTime<Utc>,
     by: Option<i64>,
 ) -> Result<i64, StorageError> {
-    Ok(on!(tx, c => sqlx::query_scalar(INSERT_EXEMPTION).bind(member).bind(ground).bind(from)
-        .bind(until).bind(at).bind(by).fetch_one(c).await)?)
+    Ok(
+        on!(tx, c => sqlx::query_scalar(INSERT_EXEMPTION).bind(member).bind(ground).bind(from)
+        .bind(until).bind(at).bind(by).fetch_one(c).await)?,
+    )
 }
 
 pub async fn reductions(tx: &mut Tx, member: i64) -> Result<Vec<ReductionRow>, StorageError> {
@@ -204,15 +206,17 @@ pub async fn reductions(tx: &mut Tx, member: i64) -> Result<Vec<ReductionRow>, S
 pub async fn insert_reduction(
     tx: &mut Tx,
     member: i64,
-    percent: i64,
+    percent: i32,
     from: &str,
     until: &str,
     decision_ref: &str,
     at: DateTime<Utc>,
     by: Option<i64>,
 ) -> Result<i64, StorageError> {
-    Ok(on!(tx, c => sqlx::query_scalar(INSERT_REDUCTION).bind(member).bind(percent).bind(from)
-        .bind(until).bind(decision_ref).bind(at).bind(by).fetch_one(c).await)?)
+    Ok(
+        on!(tx, c => sqlx::query_scalar(INSERT_REDUCTION).bind(member).bind(percent).bind(from)
+        .bind(until).bind(decision_ref).bind(at).bind(by).fetch_one(c).await)?,
+    )
 }
 
 /// A member's payments, oldest first.
@@ -226,10 +230,12 @@ pub async fn insert_payment(
     at: DateTime<Utc>,
     by: Option<i64>,
 ) -> Result<i64, StorageError> {
-    Ok(on!(tx, c => sqlx::query_scalar(INSERT_PAYMENT).bind(p.member_id).bind(p.cell_id)
+    Ok(
+        on!(tx, c => sqlx::query_scalar(INSERT_PAYMENT).bind(p.member_id).bind(p.cell_id)
         .bind(&p.from_month).bind(&p.to_month).bind(p.amount_dong).bind(&p.channel)
         .bind(&p.payer_name).bind(p.paid_on).bind(&p.receipt_ref).bind(at).bind(by)
-        .fetch_one(c).await)?)
+        .fetch_one(c).await)?,
+    )
 }
 
 pub async fn rate_count(tx: &mut Tx) -> Result<i64, StorageError> {
@@ -287,7 +293,9 @@ pub async fn insert_remittance(
     at: DateTime<Utc>,
     by: Option<i64>,
 ) -> Result<i64, StorageError> {
-    Ok(on!(tx, c => sqlx::query_scalar(INSERT_REMITTANCE).bind(r.unit_id).bind(&r.month)
+    Ok(
+        on!(tx, c => sqlx::query_scalar(INSERT_REMITTANCE).bind(r.unit_id).bind(&r.month)
         .bind(r.amount_dong).bind(r.to_unit_id).bind(r.remitted_on).bind(&r.reference)
-        .bind(at).bind(by).fetch_one(c).await)?)
+        .bind(at).bind(by).fetch_one(c).await)?,
+    )
 }

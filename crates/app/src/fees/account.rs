@@ -1,12 +1,14 @@
 //! A member's stored fee records turned into the domain's `FeeProfile` and payments.
 
 use chibo_domain::fees::{
-    CategoryPeriod, ExemptionGround, FeeCategory, FeeExemption, FeeParams, FeePayment,
-    FeeProfile, FeeReduction, FeeSchedule, FeeStatement, FeeViolation, IncomeKind, MonthlyIncome,
-    Payer, PaymentChannel, party_age_exemption, statement,
+    CategoryPeriod, ExemptionGround, FeeCategory, FeeExemption, FeeParams, FeePayment, FeeProfile,
+    FeeReduction, FeeSchedule, FeeStatement, FeeViolation, IncomeKind, MonthlyIncome, Payer,
+    PaymentChannel, party_age_exemption, statement,
 };
 use chibo_domain::month::{MonthSpan, YearMonth};
-use chibo_storage::fees::{self as repo, ExemptionRow, IncomeRow, PaymentRow, ProfileRow, ReductionRow};
+use chibo_storage::fees::{
+    self as repo, ExemptionRow, IncomeRow, PaymentRow, ProfileRow, ReductionRow,
+};
 use chibo_storage::members::MemberRow;
 use chibo_storage::{StorageError, Tx};
 
@@ -28,7 +30,10 @@ pub(crate) const INCOME_KIND_CODES: &[&str] = &[
 ];
 
 pub(crate) fn income_kind(code: &str) -> Option<IncomeKind> {
-    INCOME_KINDS.iter().copied().find(|k| k.code() == code.trim())
+    INCOME_KINDS
+        .iter()
+        .copied()
+        .find(|k| k.code() == code.trim())
 }
 
 fn month(code: &str) -> Result<YearMonth, StorageError> {
@@ -49,7 +54,11 @@ pub struct Account {
 }
 
 impl Account {
-    pub async fn load(tx: &mut Tx, member: &MemberRow, params: &FeeParams) -> Result<Self, AppError> {
+    pub async fn load(
+        tx: &mut Tx,
+        member: &MemberRow,
+        params: &FeeParams,
+    ) -> Result<Self, AppError> {
         let id = member.id;
         let categories = repo::profiles(tx, id).await?;
         let incomes = repo::incomes(tx, id).await?;

@@ -50,7 +50,8 @@ pub async fn record_payment(
     let today = clock::today();
     let params = FeeParams::default();
     let mut tx = app.db.write().await?;
-    let (row, paths, _) = find_member(&mut tx, actor, Permission::EditMembers, member, today).await?;
+    let (row, paths, _) =
+        find_member(&mut tx, actor, Permission::EditMembers, member, today).await?;
     let mut e = FieldErrors::new();
     let from = e.take("from_month", YearMonth::parse_input(&input.from_month));
     let to = match optional(input.to_month.as_deref()) {
@@ -60,7 +61,12 @@ pub async fn record_payment(
     if let (Some(f), Some(t)) = (from, to)
         && t < f
     {
-        e.push("to_month", Problem::DateBefore { other_field: "from_month" });
+        e.push(
+            "to_month",
+            Problem::DateBefore {
+                other_field: "from_month",
+            },
+        );
     }
     let amount = match optional(input.amount.as_deref()) {
         None => Some(None),
@@ -71,13 +77,24 @@ pub async fn record_payment(
         Some(c) => {
             let ch = PaymentChannel::parse(c);
             if ch.is_none() {
-                e.push("channel", Problem::NotOneOf { allowed: CHANNEL_CODES });
+                e.push(
+                    "channel",
+                    Problem::NotOneOf {
+                        allowed: CHANNEL_CODES,
+                    },
+                );
             }
             ch
         }
     };
-    let payer_name = e.take("payer_name", optional_text(input.payer_name.as_deref(), 100));
-    let receipt_ref = e.take("receipt_ref", optional_text(input.receipt_ref.as_deref(), 100));
+    let payer_name = e.take(
+        "payer_name",
+        optional_text(input.payer_name.as_deref(), 100),
+    );
+    let receipt_ref = e.take(
+        "receipt_ref",
+        optional_text(input.receipt_ref.as_deref(), 100),
+    );
     let paid_on = match optional(input.paid_on.as_deref()) {
         None => Some(today),
         Some(d) => e.take("paid_on", effective_date_after(d, today, row.admitted_on)),
@@ -88,8 +105,15 @@ pub async fn record_payment(
         // A sheet shows one cell: a member of another cell is not on it.
         e.push("member", Problem::UnknownMember);
     }
-    let (Some(from), Some(to), Some(amount), Some(channel), Some(payer_name), Some(receipt_ref), Some(paid_on)) =
-        (from, to, amount, channel, payer_name, receipt_ref, paid_on)
+    let (
+        Some(from),
+        Some(to),
+        Some(amount),
+        Some(channel),
+        Some(payer_name),
+        Some(receipt_ref),
+        Some(paid_on),
+    ) = (from, to, amount, channel, payer_name, receipt_ref, paid_on)
     else {
         return Err(AppError::Invalid(e.into_vec()));
     };

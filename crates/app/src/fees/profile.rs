@@ -3,7 +3,9 @@
 //! applied when its first field is filled; all of it in one transaction or nothing.
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::fees::{ExemptionGround, FeeCategory, FeeParams, FeeReduction, party_age_exemption};
+use chibo_domain::fees::{
+    ExemptionGround, FeeCategory, FeeParams, FeeReduction, party_age_exemption,
+};
 use chibo_domain::field::{FieldErrors, Problem, optional};
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
@@ -68,7 +70,8 @@ pub async fn set_fee_profile(
     let today = clock::today();
     let params = FeeParams::default();
     let mut tx = app.db.write().await?;
-    let (row, paths, _) = find_member(&mut tx, actor, Permission::EditMembers, member, today).await?;
+    let (row, paths, _) =
+        find_member(&mut tx, actor, Permission::EditMembers, member, today).await?;
     let mut e = FieldErrors::new();
     let mut change = Change::default();
 
@@ -82,7 +85,12 @@ pub async fn set_fee_profile(
     if let Some(k) = optional(input.income_kind.as_deref()) {
         let kind = income_kind(k);
         if kind.is_none() {
-            e.push("income_kind", Problem::NotOneOf { allowed: INCOME_KIND_CODES });
+            e.push(
+                "income_kind",
+                Problem::NotOneOf {
+                    allowed: INCOME_KIND_CODES,
+                },
+            );
         }
         let amount = e.take(
             "income_amount",
@@ -100,17 +108,29 @@ pub async fn set_fee_profile(
     if let Some(g) = optional(input.exemption_ground.as_deref()) {
         let ground = ExemptionGround::parse(g);
         if ground.is_none() {
-            e.push("exemption_ground", Problem::NotOneOf { allowed: GROUND_CODES });
+            e.push(
+                "exemption_ground",
+                Problem::NotOneOf {
+                    allowed: GROUND_CODES,
+                },
+            );
         }
         let from = month(&mut e, "exemption_from", input.exemption_from.as_deref());
         let until = match optional(input.exemption_until.as_deref()) {
             None => Some(None),
-            Some(u) => e.take("exemption_until", YearMonth::parse_input(u)).map(Some),
+            Some(u) => e
+                .take("exemption_until", YearMonth::parse_input(u))
+                .map(Some),
         };
         if let (Some(f), Some(Some(u))) = (from, until)
             && u < f
         {
-            e.push("exemption_until", Problem::DateBefore { other_field: "exemption_from" });
+            e.push(
+                "exemption_until",
+                Problem::DateBefore {
+                    other_field: "exemption_from",
+                },
+            );
         }
         // FEE-03: the party-age ground holds only from the month after the 50th anniversary.
         if let (Some(ExemptionGround::PartyAge50), Some(f)) = (ground, from)
@@ -125,7 +145,10 @@ pub async fn set_fee_profile(
     if let Some(p) = optional(input.reduction_percent.as_deref()) {
         let percent = e.take(
             "reduction_percent",
-            p.trim_end_matches('%').trim().parse::<u32>().map_err(|_| Problem::NotANumber),
+            p.trim_end_matches('%')
+                .trim()
+                .parse::<u32>()
+                .map_err(|_| Problem::NotANumber),
         );
         let from = month(&mut e, "reduction_from", input.reduction_from.as_deref());
         let until = month(&mut e, "reduction_until", input.reduction_until.as_deref());
@@ -133,7 +156,8 @@ pub async fn set_fee_profile(
             "reduction_decision_ref",
             chibo_domain::field::optional_text(input.reduction_decision_ref.as_deref(), 100),
         );
-        if let (Some(percent), Some(from), Some(until), Some(decision)) = (percent, from, until, decision)
+        if let (Some(percent), Some(from), Some(until), Some(decision)) =
+            (percent, from, until, decision)
             && e.is_empty()
         {
             // FEE-04: an allowed percentage, a decision, at most 12 months.
@@ -171,7 +195,7 @@ pub async fn set_fee_profile(
         repo::insert_reduction(
             &mut tx,
             row.id,
-            i64::from(r.percent),
+            i32::try_from(r.percent).unwrap_or(i32::MAX),
             &r.from.code(),
             &r.to.code(),
             &r.decision_ref,

@@ -53,7 +53,12 @@ pub async fn set_flat_amount(
         && matches!(c, FeeCategory::Insured | FeeCategory::Pensioner)
     {
         // These are percentages of an income (FEE-01), never flat.
-        e.push("category", Problem::NotOneOf { allowed: &["student", "other_uninsured", "abroad"] });
+        e.push(
+            "category",
+            Problem::NotOneOf {
+                allowed: &["student", "other_uninsured", "abroad"],
+            },
+        );
     }
     let (Some(category), Some(amount)) = (category, amount) else {
         return Err(AppError::Invalid(e.into_vec()));
@@ -67,7 +72,10 @@ pub async fn set_flat_amount(
     let v = versions
         .iter_mut()
         .find(|v| v.key == rate_key.trim())
-        .ok_or(AppError::field("rate_key", Problem::NotOneOf { allowed: &[] }))?;
+        .ok_or(AppError::field(
+            "rate_key",
+            Problem::NotOneOf { allowed: &[] },
+        ))?;
     v.flat.retain(|f| f.category != category);
     if let Some(amount_dong) = amount {
         v.flat.push(FlatAmount {

@@ -38,8 +38,14 @@ pub async fn record_remittance(
 ) -> Result<i64, AppError> {
     let today = clock::today();
     let mut tx = app.db.write().await?;
-    let (unit, path, _) =
-        find_unit(&mut tx, actor, Permission::EditMembers, &input.unit_code, today).await?;
+    let (unit, path, _) = find_unit(
+        &mut tx,
+        actor,
+        Permission::EditMembers,
+        &input.unit_code,
+        today,
+    )
+    .await?;
     let mut e = FieldErrors::new();
     let month = e.take("month", YearMonth::parse_input(&input.month));
     let amount = e.take("amount", parse_dong(&input.amount));
@@ -50,7 +56,11 @@ pub async fn record_remittance(
         None => Some(today),
         Some(d) => e.take(
             "remitted_on",
-            effective_date_after(d, today, NaiveDate::from_ymd_opt(1930, 1, 1).unwrap_or(NaiveDate::MIN)),
+            effective_date_after(
+                d,
+                today,
+                NaiveDate::from_ymd_opt(1930, 1, 1).unwrap_or(NaiveDate::MIN),
+            ),
         ),
     };
     let reference = e.take("reference", optional_text(input.reference.as_deref(), 100));

@@ -96,7 +96,10 @@ pub(crate) async fn members_of(
     let (rows, _) =
         periods::members_on(tx, month.last_day(), &prefix_range(path), 100_000, 0).await?;
     let mut out = Vec::new();
-    for r in rows.into_iter().filter(|r| r.cell_id == cell.0 && !r.in_transit) {
+    for r in rows
+        .into_iter()
+        .filter(|r| r.cell_id == cell.0 && !r.in_transit)
+    {
         if let Some(m) = members::get(tx, MemberId(r.id)).await? {
             out.push(m);
         }
@@ -114,7 +117,8 @@ pub async fn collection_sheet(
     let today = clock::today();
     let params = FeeParams::default();
     let mut tx = app.db.read().await?;
-    let (cell, path, _) = find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
+    let (cell, path, _) =
+        find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
     let version = units::latest_version(&mut tx, cell, month.last_day())
         .await?
         .ok_or(AppError::NotFound)?;

@@ -114,12 +114,16 @@ pub async fn unpaid_months_in_year(
         return Ok(Vec::new());
     }
     let mut tx = app.db.read().await?;
-    let row = members::get(&mut tx, member).await?.ok_or(AppError::NotFound)?;
+    let row = members::get(&mut tx, member)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let schedule = rates::schedule(&mut tx).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     tx.commit().await?;
-    Ok(match account.statement(Some(first), to, &schedule, &params)? {
-        Some(s) => unpaid_months(&s, year, as_of, &UnpaidRule::default()),
-        None => Vec::new(),
-    })
+    Ok(
+        match account.statement(Some(first), to, &schedule, &params)? {
+            Some(s) => unpaid_months(&s, year, as_of, &UnpaidRule::default()),
+            None => Vec::new(),
+        },
+    )
 }

@@ -81,7 +81,8 @@ pub async fn unit_totals(
     let day = month.last_day();
     let params = FeeParams::default();
     let mut tx = app.db.read().await?;
-    let (unit, path, _) = find_unit(&mut tx, actor, Permission::ViewMembers, unit_code, today).await?;
+    let (unit, path, _) =
+        find_unit(&mut tx, actor, Permission::ViewMembers, unit_code, today).await?;
     let version = units::latest_version(&mut tx, unit, day)
         .await?
         .ok_or(AppError::NotFound)?;
@@ -92,7 +93,8 @@ pub async fn unit_totals(
         children.push((child_path, empty_total(&mut tx, &child, month).await?));
     }
     let schedule = rates::schedule(&mut tx).await?;
-    let (rows, _) = periods::members_on(&mut tx, day, &prefix_range(path.as_str()), 1_000_000, 0).await?;
+    let (rows, _) =
+        periods::members_on(&mut tx, day, &prefix_range(path.as_str()), 1_000_000, 0).await?;
     let mut cell_paths: HashMap<i64, Option<String>> = HashMap::new();
     for r in rows.into_iter().filter(|r| !r.in_transit) {
         let Some(member) = members::get(&mut tx, MemberId(r.id)).await? else {

@@ -8,6 +8,7 @@ mod candidates;
 mod check;
 mod deadlines;
 mod demo;
+mod fees;
 mod interchange;
 mod members;
 mod org;
