@@ -74,6 +74,30 @@ pub enum Command {
     /// Yearly admission targets (TGT-03): set a unit's target, report attainment.
     #[command(subcommand)]
     Targets(TargetsCommand),
+    /// Party fees (FEE-01 … FEE-05).
+    #[command(subcommand)]
+    Fees(FeesCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeesCommand {
+    /// A unit and each unit directly under it for a month: members with a record there, the
+    /// fees due for the month, what was paid toward it, and the arrears up to it, in whole
+    /// đồng. CSV columns: unit_code,unit_name,members,due,collected,arrears.
+    Report(FeesReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FeesReportArgs {
+    /// The unit's code.
+    #[arg(long)]
+    pub unit: String,
+    /// The month (yyyy-mm or mm/yyyy).
+    #[arg(long)]
+    pub month: String,
+    /// csv (default), json or table.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
 }
 
 #[derive(Debug, Subcommand)]

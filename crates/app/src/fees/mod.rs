@@ -25,7 +25,7 @@ pub use rates::{schedule, set_flat_amount};
 pub use remit::{RemittanceInput, record_remittance};
 pub use sheet::{CollectionSheet, SheetLine, collection_sheet};
 pub use statement::{MemberFees, member_fees, unpaid_months_in_year};
-pub use totals::{FeeTotals, UnitFeeTotal, unit_totals};
+pub use totals::{FeeTotals, UnitFeeTotal, unit_totals, unit_totals_as};
 
 use chibo_domain::fees::FeeViolation;
 use chibo_domain::field::Problem;

@@ -15,6 +15,7 @@ use serde::Serialize;
 
 use super::sheet::{SheetLine, member_line};
 use super::{rates, to_u64};
+use crate::audit::By;
 use crate::scope::{find_unit, unit_path};
 use crate::{App, AppError, clock};
 
@@ -77,12 +78,34 @@ pub async fn unit_totals(
     unit_code: &str,
     month: YearMonth,
 ) -> Result<FeeTotals, AppError> {
+    unit_totals_as(app, By::User(actor), unit_code, month).await
+}
+
+/// As [`unit_totals`]; the system (the CLI) sees every unit, and an unknown code is
+/// answered as an unknown `unit`.
+pub async fn unit_totals_as(
+    app: &App,
+    by: By<'_>,
+    unit_code: &str,
+    month: YearMonth,
+) -> Result<FeeTotals, AppError> {
     let today = clock::today();
     let day = month.last_day();
     let params = FeeParams::default();
     let mut tx = app.db.read().await?;
-    let (unit, path, _) =
-        find_unit(&mut tx, actor, Permission::ViewMembers, unit_code, today).await?;
+    let (unit, path) = match by {
+        By::User(actor) => {
+            let (u, p, _) =
+                find_unit(&mut tx, actor, Permission::ViewMembers, unit_code, today).await?;
+            (u, p)
+        }
+        By::System(_) => {
+            let u = units::id_by_code(&mut tx, unit_code.trim())
+                .await?
+                .ok_or(AppError::NoSuchReference { field: "unit" })?;
+            (u, unit_path(&mut tx, u, today).await?)
+        }
+    };
     let version = units::latest_version(&mut tx, unit, day)
         .await?
         .ok_or(AppError::NotFound)?;
