@@ -1,10 +1,11 @@
 //! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
-//! the working-day calendar and admission targets.
+//! the working-day calendar, admission targets and party fees.
 
 mod calendar;
 mod deadlines;
 pub mod dto;
 mod export;
+mod fees;
 mod members;
 mod search;
 pub mod stats;
@@ -37,4 +38,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
         .routes(routes!(targets::progress))
+        .routes(routes!(fees::sheet))
+        .routes(routes!(fees::totals))
+        .routes(routes!(fees::member, fees::put_profile))
+        .routes(routes!(fees::pay))
+        .routes(routes!(fees::remit))
 }
