@@ -23,7 +23,7 @@ pub use pay::{PaymentInput, record_payment};
 pub use profile::{FeeProfileInput, set_fee_profile};
 pub use rates::{schedule, set_flat_amount};
 pub use remit::{RemittanceInput, record_remittance};
-pub use sheet::{CollectionSheet, SheetLine, collection_sheet};
+pub use sheet::{CollectionSheet, SheetLine, collection_sheet, home_unit};
 pub use statement::{MemberFees, member_fees, unpaid_months_in_year};
 pub use totals::{FeeTotals, UnitFeeTotal, unit_totals, unit_totals_as};
 

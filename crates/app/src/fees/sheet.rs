@@ -142,3 +142,18 @@ pub async fn collection_sheet(
         lines,
     })
 }
+
+/// The code of the unit at the top of the actor's scope, the unit the fee pages open on;
+/// `None` for the whole registry or a member's own record.
+pub async fn home_unit(app: &App, actor: &Actor) -> Result<Option<String>, AppError> {
+    let chibo_domain::access::Scope::Subtree(p) = &actor.scope else {
+        return Ok(None);
+    };
+    let Some(unit) = p.units().last().copied() else {
+        return Ok(None);
+    };
+    let mut tx = app.db.read().await?;
+    let code = units::code_of(&mut tx, unit).await?;
+    tx.commit().await?;
+    Ok(code)
+}

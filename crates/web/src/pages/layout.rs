@@ -15,6 +15,7 @@ pub enum Section {
     Audit,
     Imports,
     Calendar,
+    Fees,
     Me,
     None,
 }
@@ -29,6 +30,7 @@ impl Section {
             Self::Audit => "audit",
             Self::Imports => "imports",
             Self::Calendar => "calendar",
+            Self::Fees => "fees",
             Self::Me => "me",
             Self::None => "",
         }

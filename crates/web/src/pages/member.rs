@@ -34,6 +34,8 @@ struct MemberPage {
     layout: Layout,
     v: MemberView,
     today_text: String,
+    /// Party fees, for those who may see them.
+    fees: Option<super::fees::FeeSummary>,
 }
 
 pub async fn show(
@@ -43,7 +45,9 @@ pub async fn show(
     Path(id): Path<i64>,
 ) -> Result<Response, WebError> {
     let v = members::member_view(&s.app, &actor, MemberId(id)).await?;
+    let fees = super::fees::summary(&s, &actor, MemberId(id)).await;
     let page = MemberPage {
+        fees,
         layout: Layout::new(
             &actor,
             &token,

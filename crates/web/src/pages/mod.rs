@@ -5,6 +5,7 @@ pub mod calendar;
 pub mod dashboard;
 pub mod deadlines;
 pub mod export;
+pub mod fees;
 pub mod form;
 pub mod imports;
 pub mod layout;
@@ -86,6 +87,15 @@ pub fn routes() -> Router<AppState> {
         .route("/stats", get(stats::show))
         .route("/deadlines", get(deadlines::list))
         .route("/targets", get(targets::show).post(targets::set))
+        .route("/fees", get(fees::show))
+        .route("/fees/sheet", get(fees::print))
+        .route("/fees/pay", post(fees::pay))
+        .route("/fees/remittances", post(fees::remit))
+        .route(
+            "/members/{id}/fees",
+            get(fees::member).post(fees::set_profile),
+        )
+        .route("/members/{id}/fees/payments", post(fees::record_payment))
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
 }
