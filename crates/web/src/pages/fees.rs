@@ -1,6 +1,6 @@
 //! Party fees pages (issue 6, point 5). `/fees?unit=&month=` shows a cell's collection sheet,
 //! one card per member so a secretary can work from a phone, each with a button to record the
-//! month's cash payment (posted to `/fees/pay`); for a committee, the totals of each unit
+//! month's cash payment (posted to `/fees/members/{id}/pay`); for a committee, the totals of each unit
 //! under it. `/fees/sheet` is the printable sheet with a blank column for signatures.
 //! `/members/{id}/fees` shows a member's statement with the forms to set what the fee is
 //! computed from and to record a payment; the member page shows a summary.
@@ -245,7 +245,6 @@ pub async fn show(
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 pub struct PayForm {
-    pub member_id: String,
     pub unit: String,
     pub month: String,
     pub amount: String,
@@ -258,30 +257,22 @@ pub async fn pay(
     State(s): State<AppState>,
     Caller(actor): Caller,
     headers: HeaderMap,
+    Path(id): Path<i64>,
     CsrfForm { token, form }: CsrfForm<PayForm>,
 ) -> Result<Response, WebError> {
     let q = FeesQuery {
         unit: form.unit.clone(),
         month: form.month.clone(),
     };
-    let result = match form.member_id.trim().parse::<i64>() {
-        Ok(id) => {
-            let input = PaymentInput {
-                from_month: form.month.clone(),
-                amount: Some(form.amount.clone()),
-                channel: Some("cash".into()),
-                payer_name: Some(form.payer_name.clone()),
-                cell_code: Some(form.unit.clone()),
-                ..PaymentInput::default()
-            };
-            fees::record_payment(&s.app, &actor, MemberId(id), &input).await
-        }
-        Err(_) => Err(AppError::field(
-            "member",
-            chibo_domain::field::Problem::UnknownMember,
-        )),
+    let input = PaymentInput {
+        from_month: form.month.clone(),
+        amount: Some(form.amount.clone()),
+        channel: Some("cash".into()),
+        payer_name: Some(form.payer_name.clone()),
+        cell_code: Some(form.unit.clone()),
+        ..PaymentInput::default()
     };
-    match result {
+    match fees::record_payment(&s.app, &actor, MemberId(id), &input).await {
         Ok(_) => {
             let query = serde_urlencoded::to_string([
                 ("unit", form.unit.trim()),

@@ -89,7 +89,7 @@ pub fn routes() -> Router<AppState> {
         .route("/targets", get(targets::show).post(targets::set))
         .route("/fees", get(fees::show))
         .route("/fees/sheet", get(fees::print))
-        .route("/fees/pay", post(fees::pay))
+        .route("/fees/members/{id}/pay", post(fees::pay))
         .route("/fees/remittances", post(fees::remit))
         .route(
             "/members/{id}/fees",

@@ -350,6 +350,87 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r("GET", "/fees", B::None, Listing, false),
+    r(
+        "GET",
+        "/fees?unit=C1-G1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/fees?unit=C1&month=03/2026", B::None, Record, false),
+    r(
+        "GET",
+        "/fees/sheet?unit=C1-G1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/members/{m}/fees", B::None, Record, false),
+    r(
+        "POST",
+        "/fees/members/{m}/pay",
+        B::Form(&[("unit", "C1-G1"), ("month", "2026-03"), ("amount", "5000")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/fees/remittances",
+        B::Form(&[("unit", "C1-G1"), ("month", "2026-03"), ("amount", "5000")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/fees",
+        B::Form(&[("category", "student"), ("category_from", "2026-03")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/fees/payments",
+        B::Form(&[("from_month", "2026-03"), ("amount", "5000")]),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/fees/sheet?unit=C1-G1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "GET",
+        "/api/v1/fees/totals?unit=C1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/api/v1/members/{m}/fees", B::None, Record, false),
+    r(
+        "PUT",
+        "/api/v1/members/{m}/fees",
+        B::Json(r#"{"category":"student","category_from":"2026-03"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/fees/payments",
+        B::Json(r#"{"from_month":"2026-03","amount":5000}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/fees/remittances",
+        B::Json(r#"{"unit":"C1-G1","month":"2026-03","amount":5000}"#),
+        Record,
+        true,
+    ),
 ];
 
 struct Ids {
@@ -512,6 +593,29 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     .await
     .unwrap();
     assert!(targets.rows.iter().all(|r| r.target.is_none()));
+    let fees = chibo_app::fees::member_fees(
+        &w.app,
+        &admin_actor(),
+        chibo_domain::ids::MemberId(ids.m),
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(fees.category.is_none() && fees.payments.is_empty());
+    let month = chibo_domain::month::YearMonth::new(2026, 3).unwrap();
+    let totals = chibo_app::fees::unit_totals(&w.app, &admin_actor(), "C1", month)
+        .await
+        .unwrap();
+    assert!(totals.children.iter().all(|c| c.remitted_dong == 0));
+}
+
+fn admin_actor() -> chibo_domain::access::Actor {
+    chibo_domain::access::Actor {
+        user: chibo_domain::ids::UserId(1),
+        username: "quantri".into(),
+        role: chibo_domain::access::Role::Admin,
+        scope: chibo_domain::access::Scope::Everything,
+    }
 }
 
 #[rstest]
