@@ -7,6 +7,7 @@ mod api;
 mod calendar;
 mod client;
 mod deadlines;
+mod fees;
 mod forms;
 mod interchange;
 mod ops;
