@@ -151,3 +151,94 @@ async fn another_units_secretary_cannot_see_or_pay_into_the_sheet(
         own.body
     );
 }
+
+#[rstest]
+#[tokio::test]
+async fn the_member_fee_page_and_the_api_set_the_base_record_payments_and_remittances(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let m = w.secret_member;
+    let mut c = w.signed_in("officer1").await;
+    let page = c.get(&format!("/members/{m}/fees")).await;
+    assert_eq!(page.status, StatusCode::OK, "{}", page.body);
+    assert!(
+        page.body.contains(r#"name="income_amount""#),
+        "{}",
+        page.body
+    );
+
+    // A pensioner's base: a bad amount is named next to its field, then a good one is saved.
+    let form = |amount: &'static str| {
+        [
+            ("category", "pensioner"),
+            ("category_from", "03/2026"),
+            ("income_kind", "pension"),
+            ("income_amount", amount),
+            ("income_from", "03/2026"),
+        ]
+    };
+    let bad = c
+        .post(&format!("/members/{m}/fees"), &form("sáu triệu"))
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    assert!(
+        bad.body.contains(r#"id="f-income_amount-error""#),
+        "{}",
+        bad.body
+    );
+    let good = c
+        .post(&format!("/members/{m}/fees"), &form("6.000.000"))
+        .await;
+    assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.body);
+
+    // FEE-01 and FEE-05 through the API: 0.5% of the pension, two months paid at once.
+    let paid = c
+        .json(
+            "POST",
+            &format!("/api/v1/members/{m}/fees/payments"),
+            serde_json::json!({"from_month": "2026-03", "to_month": "2026-04", "amount": 60000,
+                "channel": "bank_transfer", "paid_on": "2026-04-02"}),
+            None,
+        )
+        .await;
+    assert_eq!(paid.status, StatusCode::CREATED, "{}", paid.body);
+    let s = c
+        .get(&format!("/api/v1/members/{m}/fees?month=2026-05"))
+        .await;
+    let v: Value = serde_json::from_str(&s.body).unwrap();
+    assert_eq!(v["lines"][0]["due"], 30000, "{v}");
+    assert_eq!(
+        (v["paid_up_to"].as_str(), v["arrears"].as_u64()),
+        (Some("2026-04"), Some(30000))
+    );
+    assert_eq!(v["payments"][0]["channel"], "bank_transfer");
+
+    // The cell passes the money up; the commune's totals show it on the cell's row.
+    let remit = c
+        .json(
+            "POST",
+            "/api/v1/fees/remittances",
+            serde_json::json!({"unit": "C1-G1", "month": "2026-03", "amount": 30000,
+                "remitted_on": "2026-04-05", "reference": "PC-01"}),
+            None,
+        )
+        .await;
+    assert_eq!(remit.status, StatusCode::CREATED, "{}", remit.body);
+    let t = c.get("/api/v1/fees/totals?unit=C1&month=2026-03").await;
+    let v: Value = serde_json::from_str(&t.body).unwrap();
+    assert_eq!(
+        (
+            v["unit"]["collected"].as_u64(),
+            v["children"][0]["remitted"].as_u64()
+        ),
+        (Some(30000), Some(30000))
+    );
+    let bad_month = c.get("/api/v1/fees/totals?unit=C1&month=13/2026").await;
+    assert_eq!(bad_month.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_month.body.contains(r#""field":"month""#),
+        "{}",
+        bad_month.body
+    );
+}
