@@ -21,7 +21,7 @@ mod totals;
 pub use account::Account;
 pub use pay::{PaymentInput, record_payment};
 pub use profile::{FeeProfileInput, set_fee_profile};
-pub use rates::{schedule, set_flat_amount};
+pub use rates::{list_rates, schedule, set_flat_amount};
 pub use remit::{RemittanceInput, record_remittance};
 pub use sheet::{CollectionSheet, SheetLine, collection_sheet, home_unit};
 pub use statement::{MemberFees, member_fees, unpaid_months_in_year};

@@ -26,6 +26,17 @@ pub async fn schedule(tx: &mut Tx) -> Result<FeeSchedule, AppError> {
     Ok(FeeSchedule::new(versions)?)
 }
 
+/// The regimes in force over time, for anyone who may see units (the rates are public).
+pub async fn list_rates(app: &App, actor: &Actor) -> Result<Vec<RateVersion>, AppError> {
+    if !actor.can(Permission::ViewUnits) {
+        return Err(AppError::Forbidden(Permission::ViewUnits));
+    }
+    let mut tx = app.db.read().await?;
+    let s = schedule(&mut tx).await?;
+    tx.commit().await?;
+    Ok(s.into())
+}
+
 #[derive(Serialize)]
 struct FlatChange<'a> {
     rate_key: &'a str,

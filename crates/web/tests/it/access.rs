@@ -424,6 +424,14 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r("GET", "/api/v1/fees/rates", B::None, Listing, false),
+    r(
+        "PUT",
+        "/api/v1/fees/rates/{key}",
+        B::Json(r#"{"category":"other_uninsured","amount":3000}"#),
+        Admin,
+        true,
+    ),
     r(
         "POST",
         "/api/v1/fees/remittances",
@@ -447,6 +455,8 @@ fn path(route: &Route, ids: &Ids) -> String {
         .replace("{e}", &ids.e.to_string())
         .replace("{a}", &ids.a.to_string())
         .replace("{j}", &ids.j.to_string())
+        // The current fee regime, whose FEE-02 table a wrongly allowed write would fill.
+        .replace("{key}", "qd_01_2026")
         // A shipped holiday (Quốc khánh), so a wrongly allowed write would show.
         .replace("{date}", "2025-09-02")
 }
@@ -602,6 +612,13 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     .await
     .unwrap();
     assert!(fees.category.is_none() && fees.payments.is_empty());
+    let rates = chibo_app::fees::list_rates(&w.app, &admin_actor())
+        .await
+        .unwrap();
+    assert!(rates.iter().all(|r| {
+        r.flat_amount(chibo_domain::fees::FeeCategory::OtherUninsured)
+            .is_none()
+    }));
     let month = chibo_domain::month::YearMonth::new(2026, 3).unwrap();
     let totals = chibo_app::fees::unit_totals(&w.app, &admin_actor(), "C1", month)
         .await

@@ -242,3 +242,44 @@ async fn the_member_fee_page_and_the_api_set_the_base_record_payments_and_remitt
         bad_month.body
     );
 }
+
+#[rstest]
+#[tokio::test]
+async fn fee_02_an_administrator_fills_the_flat_table_through_the_api(
+    #[values(Sqlite)] engine: Engine,
+) {
+    let w = World::new(engine).await;
+    let body = serde_json::json!({"category": "other_uninsured", "amount": 3000});
+    let mut officer = w.signed_in("officer1").await;
+    let refused = officer
+        .json("PUT", "/api/v1/fees/rates/qd_01_2026", body.clone(), None)
+        .await;
+    assert_eq!(refused.status, StatusCode::NOT_FOUND, "{}", refused.body);
+    let mut admin = w.signed_in("quantri").await;
+    let bad = admin
+        .json(
+            "PUT",
+            "/api/v1/fees/rates/qd_01_2026",
+            serde_json::json!({"category": "insured", "amount": 3000}),
+            None,
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", bad.body);
+    let set = admin
+        .json("PUT", "/api/v1/fees/rates/qd_01_2026", body, None)
+        .await;
+    assert_eq!(set.status, StatusCode::NO_CONTENT, "{}", set.body);
+    let rates = officer.get("/api/v1/fees/rates").await;
+    let v: Value = serde_json::from_str(&rates.body).unwrap();
+    let current = v.as_array().unwrap().last().unwrap().clone();
+    assert_eq!(current["key"], "qd_01_2026");
+    assert!(
+        current["flat"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|f| f["category"] == "other_uninsured" && f["amount"] == 3000),
+        "{current}"
+    );
+    assert_eq!(v[0]["flat"].as_array().map(Vec::len), Some(0));
+}

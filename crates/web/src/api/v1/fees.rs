@@ -482,3 +482,85 @@ pub async fn remit(
     let id = fees::record_remittance(&s.app, &actor, &input).await?;
     Ok((StatusCode::CREATED, Json(Recorded { id })).into_response())
 }
+
+/// A flat monthly amount of a regime.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FlatAmountDto {
+    pub category: String,
+    pub amount: u64,
+}
+
+/// A fee regime (GEN-03): the rates billed for the months whose first day it covers.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct RateDto {
+    pub key: String,
+    pub source_ref: String,
+    pub valid_from: NaiveDate,
+    pub valid_to: Option<NaiveDate>,
+    /// Share of the insured member's base, in basis points (100 = 1%).
+    pub insured_bp: u32,
+    /// `previous` (the month before the billed one) or `same`.
+    pub insured_base: String,
+    /// Share of the pension, in basis points.
+    pub pension_bp: u32,
+    /// FEE-01 students and FEE-02's table; a category missing here cannot be billed.
+    pub flat: Vec<FlatAmountDto>,
+}
+
+/// A flat amount to set in a regime (FEE-02); no amount removes it.
+#[derive(Debug, Default, Deserialize, ToSchema)]
+#[serde(default)]
+pub struct FlatAmountBody {
+    /// student, other_uninsured or abroad.
+    pub category: String,
+    pub amount: Option<u64>,
+}
+
+/// The fee regimes, oldest first.
+#[utoipa::path(get, path = "/fees/rates", tag = "fees",
+    responses((status = 200, body = Vec<RateDto>), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn rates(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+) -> Result<Json<Vec<RateDto>>, ApiError> {
+    let versions = fees::list_rates(&s.app, &actor).await?;
+    Ok(Json(
+        versions
+            .into_iter()
+            .map(|v| RateDto {
+                insured_base: match v.insured_base {
+                    chibo_domain::fees::BaseMonth::Previous => "previous".into(),
+                    chibo_domain::fees::BaseMonth::Same => "same".into(),
+                },
+                flat: v
+                    .flat
+                    .iter()
+                    .map(|f| FlatAmountDto {
+                        category: f.category.code().to_owned(),
+                        amount: f.amount_dong,
+                    })
+                    .collect(),
+                key: v.key,
+                source_ref: v.source_ref,
+                valid_from: v.valid_from,
+                valid_to: v.valid_to,
+                insured_bp: v.insured_bp,
+                pension_bp: v.pension_bp,
+            })
+            .collect(),
+    ))
+}
+
+/// Sets or removes a flat monthly amount in a regime, filling FEE-02's table (administrators). Audited.
+#[utoipa::path(put, path = "/fees/rates/{key}", tag = "fees", params(("key" = String, Path)), request_body = FlatAmountBody,
+    responses((status = 204), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn put_flat(
+    State(s): State<AppState>,
+    ApiCaller(actor): ApiCaller,
+    Path(key): Path<String>,
+    ApiJson(b): ApiJson<FlatAmountBody>,
+) -> Result<StatusCode, ApiError> {
+    let amount = b.amount.map(|a| a.to_string()).unwrap_or_default();
+    fees::set_flat_amount(&s.app, &actor, &key, &b.category, &amount).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -43,4 +43,6 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(fees::member, fees::put_profile))
         .routes(routes!(fees::pay))
         .routes(routes!(fees::remit))
+        .routes(routes!(fees::rates))
+        .routes(routes!(fees::put_flat))
 }
