@@ -50,7 +50,7 @@ pub struct MemberFees {
     pub problem: Option<FeeProblem>,
 }
 
-/// The fees of a member the actor may see, as of `month` (the current one by default).
+/// The fees of a member the actor may see (or of the member themself), as of `month` (the current one by default).
 pub async fn member_fees(
     app: &App,
     actor: &Actor,
@@ -61,7 +61,14 @@ pub async fn member_fees(
     let month = month.unwrap_or_else(|| YearMonth::of(today));
     let params = FeeParams::default();
     let mut tx = app.db.read().await?;
-    let (row, _, _) = find_member(&mut tx, actor, Permission::ViewMembers, member, today).await?;
+    // A member sees their own statement, as they see their own record.
+    let (row, _, _) =
+        match find_member(&mut tx, actor, Permission::ViewMembers, member, today).await {
+            Err(AppError::Forbidden(_)) => {
+                find_member(&mut tx, actor, Permission::ViewOwnRecord, member, today).await?
+            }
+            other => other?,
+        };
     let schedule = rates::schedule(&mut tx).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     tx.commit().await?;

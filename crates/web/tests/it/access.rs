@@ -533,6 +533,8 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
                 "/members/{m}",
                 "/api/v1/members/{m}",
                 "/api/v1/members/{m}/events",
+                "/members/{m}/fees",
+                "/api/v1/members/{m}/fees",
             ]
             .contains(&route.path);
             let may_see = !route.write

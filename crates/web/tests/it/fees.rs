@@ -234,6 +234,22 @@ async fn the_member_fee_page_and_the_api_set_the_base_record_payments_and_remitt
         ),
         (Some(30000), Some(30000))
     );
+    // The member sees their own statement, without the forms, and nobody else's.
+    let mut own = w.signed_in("member1").await;
+    let mine = own.get(&format!("/members/{m}/fees")).await;
+    assert_eq!(mine.status, StatusCode::OK, "{}", mine.body);
+    assert!(
+        mine.body.contains("Lương hưu: 6.000.000 đ")
+            && !mine.body.contains(r#"name="income_amount""#),
+        "{}",
+        mine.body
+    );
+    let theirs = own.get(&format!("/members/{}/fees", w.other_member)).await;
+    assert_eq!(theirs.status, StatusCode::NOT_FOUND);
+    let write = own
+        .post(&format!("/members/{m}/fees"), &form("1.000.000"))
+        .await;
+    assert_eq!(write.status, StatusCode::FORBIDDEN, "{}", write.body);
     let bad_month = c.get("/api/v1/fees/totals?unit=C1&month=13/2026").await;
     assert_eq!(bad_month.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(
