@@ -189,9 +189,8 @@ async fn fees_page(
     };
     page.month_code = month.code();
     page.month_label = month.label();
-    if page.month_input.is_empty() {
-        page.month_input = month.label();
-    }
+    // Shown back as mm/yyyy, however it was typed.
+    page.month_input = month.label();
     if page.unit.is_empty() {
         match fees::home_unit(&s.app, actor).await? {
             Some(code) => page.unit = code,
