@@ -63,6 +63,10 @@ pub enum Action {
     AwayEnd,
     AwayExemption,
     AwayContact,
+    FeeProfileSet,
+    FeePaymentRecord,
+    FeeRemittanceRecord,
+    FeeRateSave,
 }
 
 impl Action {
@@ -117,6 +121,10 @@ impl Action {
         Self::AwayEnd,
         Self::AwayExemption,
         Self::AwayContact,
+        Self::FeeProfileSet,
+        Self::FeePaymentRecord,
+        Self::FeeRemittanceRecord,
+        Self::FeeRateSave,
     ];
 
     pub fn code(self) -> &'static str {
@@ -171,6 +179,10 @@ impl Action {
             Self::AwayEnd => "away.end",
             Self::AwayExemption => "away.exemption",
             Self::AwayContact => "away.contact",
+            Self::FeeProfileSet => "fee.profile",
+            Self::FeePaymentRecord => "fee.payment",
+            Self::FeeRemittanceRecord => "fee.remittance",
+            Self::FeeRateSave => "fee.rate",
         }
     }
 

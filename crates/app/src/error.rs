@@ -5,6 +5,7 @@ use chibo_domain::access::{Denied, Permission};
 use chibo_domain::admission::RuleViolation;
 use chibo_domain::away::AwayViolation;
 use chibo_domain::exemption::ExemptionViolation;
+use chibo_domain::fees::FeeViolation;
 use chibo_domain::field::{FieldError, Problem};
 use chibo_domain::member::TransitionError;
 use chibo_domain::org::TreeError;
@@ -36,6 +37,9 @@ pub enum AppError {
     /// A transfer or exemption rule refused the step (TRF-*, EXM-*).
     #[error("rule check refused: {0}")]
     Refused(Refusal),
+    /// A party-fee rule (FEE-01 … FEE-05, GEN-03) refused the record or the computation.
+    #[error("fee rule refused: {0}")]
+    Fee(FeeViolation),
     #[error("wrong username or password")]
     BadCredentials,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
@@ -121,5 +125,11 @@ impl From<AwayViolation> for AppError {
 impl From<TransitionError> for AppError {
     fn from(e: TransitionError) -> Self {
         Self::Transition(e)
+    }
+}
+
+impl From<FeeViolation> for AppError {
+    fn from(v: FeeViolation) -> Self {
+        Self::Fee(v)
     }
 }

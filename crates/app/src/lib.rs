@@ -12,6 +12,7 @@ pub mod deadlines;
 pub mod demo;
 pub mod error;
 pub mod exemptions;
+pub mod fees;
 pub mod interchange;
 pub mod meetings;
 pub mod members;

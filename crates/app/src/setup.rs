@@ -1,17 +1,18 @@
 //! Preparing a database: migrations, reference data, instance secrets.
 
-use chibo_storage::{calendar, reference, settings, units};
+use chibo_storage::{calendar, fees, reference, settings, units};
 use rand::RngCore;
 
 use crate::{App, AppError};
 
 /// Applies migrations and loads the reference data and, while the calendar is empty, the
-/// shipped holidays (2020–2030); safe to run on every start.
+/// shipped holidays (2020–2030) and, while none is stored, the shipped fee regimes; safe to run on every start.
 pub async fn prepare(app: &App) -> Result<(), AppError> {
     app.db.migrate().await?;
     let mut tx = app.db.write().await?;
     reference::ensure_loaded(&mut tx).await?;
     calendar::ensure_loaded(&mut tx).await?;
+    fees::ensure_rates_loaded(&mut tx).await?;
     tx.commit().await?;
     Ok(())
 }

@@ -95,6 +95,9 @@ pub enum Command {
         after_help = "Example: chibo transfers --in-transit --as-of 2025-12-31 --unit C1 --format csv"
     )]
     Transfers(TransfersArgs),
+    /// Party fees (FEE-01 … FEE-05).
+    #[command(subcommand)]
+    Fees(FeesCommand),
     /// The rule values marked configurable (GEN-03), with the rule catalogue's defaults:
     /// admission thresholds and time limits, and the deadlines' due-soon window.
     #[command(subcommand)]
@@ -130,6 +133,27 @@ pub struct TransfersArgs {
     /// Only the cells of this unit's subtree (by code); default: the whole registry.
     #[arg(long)]
     pub unit: Option<String>,
+    /// csv (default), json or table.
+    #[arg(long, default_value = "csv")]
+    pub format: String,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FeesCommand {
+    /// A unit and each unit directly under it for a month: members with a record there, the
+    /// fees due for the month, what was paid toward it, and the arrears up to it, in whole
+    /// đồng. CSV columns: unit_code,unit_name,members,due,collected,arrears.
+    Report(FeesReportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct FeesReportArgs {
+    /// The unit's code.
+    #[arg(long)]
+    pub unit: String,
+    /// The month (yyyy-mm or mm/yyyy).
+    #[arg(long)]
+    pub month: String,
     /// csv (default), json or table.
     #[arg(long, default_value = "csv")]
     pub format: String,

@@ -206,6 +206,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Settings(cmd) => return settings(&config, cmd).await,
         Command::Transfers(args) => return transfers(&config, args).await,
         Command::Away(args) => return away(&config, args).await,
+        Command::Fees(cli::FeesCommand::Report(args)) => return fees_report(&config, args).await,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -625,6 +626,55 @@ async fn away(config: &Config, a: cli::AwayArgs) -> anyhow::Result<ExitCode> {
         OutputFormat::Json => away::no_contact_json(&rows)?,
     };
     use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chibo fees report`: a unit's fee totals for a month, as the system. Flags are checked
+/// before the database is opened; a bad one is named with its Vietnamese message.
+async fn fees_report(config: &Config, a: cli::FeesReportArgs) -> anyhow::Result<ExitCode> {
+    use chibo_domain::field::{FieldErrors, Problem};
+    use chibo_domain::month::YearMonth;
+    use std::io::Write;
+    let mut e = FieldErrors::new();
+    let month = e.take("month", YearMonth::parse_input(&a.month));
+    let format = match a.format.trim() {
+        "csv" | "json" | "table" => Some(a.format.trim().to_owned()),
+        _ => {
+            e.push(
+                "format",
+                Problem::NotOneOf {
+                    allowed: &["csv", "json", "table"],
+                },
+            );
+            None
+        }
+    };
+    if a.unit.trim().is_empty() {
+        e.push("unit", Problem::Required);
+    }
+    let (Some(month), Some(format)) = (month, format) else {
+        e.into_vec().iter().for_each(bad_flag);
+        return Ok(ExitCode::from(2));
+    };
+    if !e.is_empty() {
+        e.into_vec().iter().for_each(bad_flag);
+        return Ok(ExitCode::from(2));
+    }
+    let app = open(config).await?;
+    let totals =
+        match chibo_app::fees::unit_totals_as(&app, By::System("cli"), &a.unit, month).await {
+            Err(AppError::NoSuchReference { field }) => {
+                unknown_unit(field);
+                return Ok(ExitCode::from(2));
+            }
+            other => other?,
+        };
+    let out = match format.as_str() {
+        "json" => chibo_app::fees::render::to_json(&totals)?,
+        "table" => chibo_app::fees::render::to_table(&totals),
+        _ => chibo_app::fees::render::to_csv(&totals)?,
+    };
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -93,6 +93,9 @@ pub enum Problem {
     /// A time of day, HH:MM.
     #[error("a time of day, HH:MM")]
     InvalidTime,
+    /// The unit has no unit above it to pass anything up to (party fees).
+    #[error("the unit has no unit above it")]
+    NoParentUnit,
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

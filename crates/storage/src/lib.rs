@@ -11,6 +11,7 @@ pub mod db;
 pub mod events;
 pub mod exemptions;
 pub mod export;
+pub mod fees;
 pub mod jobs;
 pub mod meetings;
 pub mod members;

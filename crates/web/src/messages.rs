@@ -93,6 +93,7 @@ pub fn problem(p: &Problem) -> String {
             "Tỷ lệ phải lớn hơn 0, không quá 100 và có tối đa 2 chữ số thập phân (ví dụ 3,5)."
                 .into()
         }
+        Problem::NoParentUnit => "Tổ chức đảng này không có cấp trên để nộp lên.".into(),
     }
 }
 
@@ -253,6 +254,28 @@ pub fn field_label(field: &str) -> &'static str {
         "over_60_consent_ref" => "Trên 60 tuổi: số văn bản đồng ý của ban thường vụ tỉnh ủy",
         "over_60_consent_on" => "Trên 60 tuổi: ngày văn bản đồng ý",
         "delegation_ref" => "Số văn bản ủy quyền kết nạp đảng viên",
+        "category" => "Đối tượng đóng đảng phí",
+        "category_from" => "Áp dụng từ tháng",
+        "income_kind" => "Loại thu nhập làm căn cứ",
+        "income_amount" => "Mức thu nhập (đồng)",
+        "income_from" => "Thu nhập áp dụng từ tháng",
+        "exemption_ground" => "Lý do miễn đảng phí",
+        "exemption_from" => "Miễn từ tháng",
+        "exemption_until" => "Miễn đến tháng",
+        "reduction_percent" => "Mức giảm (%)",
+        "reduction_from" => "Giảm từ tháng",
+        "reduction_until" => "Giảm đến tháng",
+        "reduction_decision_ref" => "Số quyết định giảm",
+        "from_month" => "Đóng từ tháng",
+        "to_month" => "Đóng đến tháng",
+        "amount" => "Số tiền (đồng)",
+        "payer_name" => "Người nộp thay",
+        "paid_on" => "Ngày nộp",
+        "receipt_ref" => "Số biên lai",
+        "month" => "Tháng",
+        "remitted_on" => "Ngày nộp lên cấp trên",
+        "reference" => "Số chứng từ",
+        "rate_key" => "Mức đảng phí",
         _ => "Trường dữ liệu",
     }
 }
@@ -413,6 +436,7 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Transition(t) => transition(t),
         AppError::Rule(v) => v.message(),
         AppError::Refused(r) => r.message.clone(),
+        AppError::Fee(v) => v.message(),
         AppError::Tree(t) => tree(t),
         AppError::BadCredentials => BAD_CREDENTIALS.into(),
         AppError::TooManyAttempts { retry_after_secs } => {
@@ -684,6 +708,10 @@ pub fn audit_action(code: &str) -> &'static str {
         "away.end" => "Ghi đảng viên làm ăn xa trở về",
         "away.exemption" => "Cho tạm miễn sinh hoạt (làm ăn xa)",
         "away.contact" => "Ghi liên hệ với đảng viên làm ăn xa",
+        "fee.profile" => "Cập nhật căn cứ đóng đảng phí",
+        "fee.payment" => "Ghi nhận nộp đảng phí",
+        "fee.remittance" => "Ghi nhận nộp đảng phí lên cấp trên",
+        "fee.rate" => "Sửa mức đảng phí",
         _ => "Thao tác",
     }
 }

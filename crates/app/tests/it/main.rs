@@ -12,6 +12,7 @@ mod check;
 mod deadlines;
 mod demo;
 mod exemptions;
+mod fees;
 mod interchange;
 mod meetings;
 mod members;

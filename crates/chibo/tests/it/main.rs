@@ -898,3 +898,99 @@ async fn transfers_in_transit_prints_the_csv_columns_and_names_bad_flags(
         text(&no_list)
     );
 }
+
+#[rstest]
+#[tokio::test]
+async fn fees_report_prints_unit_totals_as_csv_and_names_bad_flags(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::audit::By;
+    use chibo_app::fees::{FeeProfileInput, PaymentInput, record_payment, set_fee_profile};
+    use chibo_app::members::{SearchQuery, search_members};
+    use chibo_app::users::{NewUserInput, actor_for, add_user};
+    let t = TestDb::fresh(engine).await;
+    // DV-A, in C1-G1 under C1 under P, becomes a student paying 5.000 đ from March 2026.
+    one_probationer(&t).await;
+    let app = chibo_app::App::new(t.db.clone());
+    let input = NewUserInput {
+        username: "thuquy".into(),
+        display_name: "Thủ quỹ".into(),
+        password: "mat-khau-dai".into(),
+        role: "admin".into(),
+        ..NewUserInput::default()
+    };
+    let id = add_user(&app, By::System("test"), &input).await.unwrap();
+    let admin = actor_for(&app, id).await.unwrap().unwrap();
+    let q = SearchQuery {
+        q: "Nguyễn Văn An".into(),
+        ..SearchQuery::default()
+    };
+    let member =
+        chibo_domain::ids::MemberId(search_members(&app, &admin, &q).await.unwrap().items[0].id);
+    let profile = FeeProfileInput {
+        category: Some("student".into()),
+        category_from: Some("2026-03".into()),
+        ..FeeProfileInput::default()
+    };
+    set_fee_profile(&app, &admin, member, &profile)
+        .await
+        .unwrap();
+    let payment = PaymentInput {
+        from_month: "2026-03".into(),
+        paid_on: Some("05/03/2026".into()),
+        ..PaymentInput::default()
+    };
+    record_payment(&app, &admin, member, &payment)
+        .await
+        .unwrap();
+
+    let csv = chibo(
+        &t.url,
+        &["fees", "report", "--unit", "C1", "--month", "2026-04"],
+    );
+    assert!(csv.status.success(), "{}", text(&csv));
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "unit_code,unit_name,members,due,collected,arrears\n\
+         C1,Đảng bộ xã Phú Cường,1,5000,0,5000\n\
+         C1-G1,Chi bộ ấp An Lợi,1,5000,0,5000\n"
+    );
+    let march = chibo(
+        &t.url,
+        &[
+            "fees", "report", "--unit", "C1-G1", "--month", "03/2026", "--format", "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&march.stdout).unwrap();
+    assert_eq!(
+        (v[0]["collected"].as_u64(), v[0]["arrears"].as_u64()),
+        (Some(5000), Some(0))
+    );
+    let table = chibo(
+        &t.url,
+        &[
+            "fees", "report", "--unit", "P", "--month", "2026-04", "--format", "table",
+        ],
+    );
+    let out = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(out.contains("04/2026") && out.contains("5.000 đ"), "{out}");
+
+    let bad = chibo(
+        &t.url,
+        &[
+            "fees", "report", "--unit", "C1", "--month", "2026-13", "--format", "xml",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let msg = text(&bad);
+    assert!(
+        msg.contains("Lỗi: --month") && msg.contains("--format") && !msg.contains("panicked"),
+        "{msg}"
+    );
+    let unknown = chibo(
+        &t.url,
+        &["fees", "report", "--unit", "KHONG-CO", "--month", "2026-04"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
+}

@@ -45,6 +45,8 @@ struct MemberPage {
     away: Option<chibo_app::away::AwayView>,
     /// The member has an open working-away record (else the declare button shows).
     away_open: bool,
+    /// Party fees, for those who may see them.
+    fees: Option<super::fees::FeeSummary>,
 }
 
 pub async fn show(
@@ -81,6 +83,7 @@ pub async fn show(
         Err(e) => return Err(e.into()),
     };
     let away_open = away.as_ref().is_some_and(|a| a.period.ended_on.is_none());
+    let fees = super::fees::summary(&s, &actor, MemberId(id)).await;
     let page = MemberPage {
         recognition,
         candidate_key,
@@ -88,6 +91,7 @@ pub async fn show(
         exemptions,
         away,
         away_open,
+        fees,
         layout: Layout::new(
             &actor,
             &token,

@@ -7,6 +7,7 @@ pub mod candidates;
 pub mod dashboard;
 pub mod deadlines;
 pub mod export;
+pub mod fees;
 pub mod form;
 pub mod imports;
 pub mod layout;
@@ -178,6 +179,15 @@ pub fn routes() -> Router<AppState> {
             "/meetings/{id}/attendance",
             get(meetings::attendance_form).post(meetings::attendance_save),
         )
+        .route("/fees", get(fees::show))
+        .route("/fees/sheet", get(fees::print))
+        .route("/fees/members/{id}/pay", post(fees::pay))
+        .route("/fees/remittances", post(fees::remit))
+        .route(
+            "/members/{id}/fees",
+            get(fees::member).post(fees::set_profile),
+        )
+        .route("/members/{id}/fees/payments", post(fees::record_payment))
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
 }

@@ -879,6 +879,95 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r("GET", "/fees", B::None, Listing, false),
+    r(
+        "GET",
+        "/fees?unit=C1-G1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/fees?unit=C1&month=03/2026", B::None, Record, false),
+    r(
+        "GET",
+        "/fees/sheet?unit=C1-G1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/members/{m}/fees", B::None, Record, false),
+    r(
+        "POST",
+        "/fees/members/{m}/pay",
+        B::Form(&[("unit", "C1-G1"), ("month", "2026-03"), ("amount", "5000")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/fees/remittances",
+        B::Form(&[("unit", "C1-G1"), ("month", "2026-03"), ("amount", "5000")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/fees",
+        B::Form(&[("category", "student"), ("category_from", "2026-03")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/fees/payments",
+        B::Form(&[("from_month", "2026-03"), ("amount", "5000")]),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/fees/sheet?unit=C1-G1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "GET",
+        "/api/v1/fees/totals?unit=C1&month=2026-03",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/api/v1/members/{m}/fees", B::None, Record, false),
+    r(
+        "PUT",
+        "/api/v1/members/{m}/fees",
+        B::Json(r#"{"category":"student","category_from":"2026-03"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/fees/payments",
+        B::Json(r#"{"from_month":"2026-03","amount":5000}"#),
+        Record,
+        true,
+    ),
+    r("GET", "/api/v1/fees/rates", B::None, Listing, false),
+    r(
+        "PUT",
+        "/api/v1/fees/rates/{key}",
+        B::Json(r#"{"category":"other_uninsured","amount":3000}"#),
+        Admin,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/fees/remittances",
+        B::Json(r#"{"unit":"C1-G1","month":"2026-03","amount":5000}"#),
+        Record,
+        true,
+    ),
 ];
 
 struct Ids {
@@ -908,6 +997,8 @@ fn path(route: &Route, ids: &Ids) -> String {
         .replace("{j}", &ids.j.to_string())
         .replace("{g}", &ids.g.to_string())
         .replace("{k}", &ids.k)
+        // The current fee regime, whose FEE-02 table a wrongly allowed write would fill.
+        .replace("{key}", "qd_01_2026")
         // A shipped holiday (Quốc khánh), so a wrongly allowed write would show.
         .replace("{date}", "2025-09-02")
 }
@@ -1131,6 +1222,8 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
                 "/api/v1/members/{m}",
                 "/api/v1/members/{m}/events",
                 "/api/v1/members/{m}/recognition",
+                "/members/{m}/fees",
+                "/api/v1/members/{m}/fees",
             ]
             .contains(&route.path);
             let may_see = !route.write
@@ -1234,6 +1327,27 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     .await
     .unwrap();
     assert!(away.is_none(), "no working-away record was written");
+    let fees = chibo_app::fees::member_fees(
+        &w.app,
+        &admin_actor,
+        chibo_domain::ids::MemberId(ids.m),
+        None,
+    )
+    .await
+    .unwrap();
+    assert!(fees.category.is_none() && fees.payments.is_empty());
+    let rates = chibo_app::fees::list_rates(&w.app, &admin_actor)
+        .await
+        .unwrap();
+    assert!(rates.iter().all(|r| {
+        r.flat_amount(chibo_domain::fees::FeeCategory::OtherUninsured)
+            .is_none()
+    }));
+    let month = chibo_domain::month::YearMonth::new(2026, 3).unwrap();
+    let totals = chibo_app::fees::unit_totals(&w.app, &admin_actor, "C1", month)
+        .await
+        .unwrap();
+    assert!(totals.children.iter().all(|c| c.remitted_dong == 0));
 }
 
 fn admin_actor() -> chibo_domain::access::Actor {
@@ -1321,7 +1435,11 @@ fn the_matrix_covers_every_route() {
         let covered = ROUTES.iter().any(|r| {
             // Both letters stand for `{letter}`.
             let p = r.path.split('?').next().unwrap().replace("{o}", "{l}");
-            p == pattern || p == alt || p == job || p == meeting
+            p == pattern
+                || p == alt
+                || p == job
+                || p == meeting
+                || p == pattern.replace("{k}", "{key}")
         });
         if !covered {
             missing.push(path.to_owned());
@@ -1352,7 +1470,8 @@ fn the_matrix_covers_every_route() {
                     r.method == m
                         && (p.as_ref() == Some(&pattern)
                             || p.as_ref() == Some(&alt)
-                            || p.as_ref() == Some(&meeting))
+                            || p.as_ref() == Some(&meeting)
+                            || p.as_ref() == Some(&pattern.replace("{k}", "{key}")))
                 })
             {
                 missing.push(format!("{m} {p}"));

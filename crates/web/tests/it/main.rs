@@ -9,6 +9,7 @@ mod calendar;
 mod candidates;
 mod client;
 mod deadlines;
+mod fees;
 mod forms;
 mod interchange;
 mod meetings;

@@ -1,6 +1,8 @@
 //! Version 1 of the JSON API: units, members, their events and recognition, search,
 //! statistics, deadlines, the working-day calendar, admission targets, candidates for
 //! admission, transfers and exemptions, cell meetings and members working away.
+//! Version 1 of the JSON API: units, members, their events, search, statistics, deadlines,
+//! the working-day calendar, admission targets and party fees.
 
 mod away;
 mod calendar;
@@ -8,6 +10,7 @@ mod candidates;
 mod deadlines;
 pub mod dto;
 mod export;
+mod fees;
 mod meetings;
 mod members;
 mod recognition;
@@ -72,4 +75,11 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(away::exemption))
         .routes(routes!(candidates::update_education))
         .routes(routes!(candidates::add_document))
+        .routes(routes!(fees::sheet))
+        .routes(routes!(fees::totals))
+        .routes(routes!(fees::member, fees::put_profile))
+        .routes(routes!(fees::pay))
+        .routes(routes!(fees::remit))
+        .routes(routes!(fees::rates))
+        .routes(routes!(fees::put_flat))
 }
