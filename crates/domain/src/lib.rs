@@ -10,6 +10,7 @@ pub mod dates;
 pub mod exemption;
 pub mod fees;
 pub mod field;
+pub mod goals;
 pub mod ids;
 pub mod interchange;
 pub mod meetings;
