@@ -31,6 +31,7 @@ use chibo_domain::access::{Actor, Permission};
 use chibo_domain::admission::{Stage, latest_admission_day};
 use chibo_domain::calendar::WorkingCalendar;
 use chibo_domain::field::{FieldError, FieldErrors, Problem};
+use chibo_domain::goals::{GoalParams, RatePosition, admission_rate};
 use chibo_domain::ids::UnitId;
 use chibo_domain::stats::{Dimension, StatsQuery};
 use chibo_storage::db::prefix_range;
@@ -297,6 +298,13 @@ pub struct TargetRow {
     /// Attainment in hundredths of a percent (10624 = 106.24 %).
     pub percent_hundredths: Option<i64>,
     pub forecast: i64,
+    /// Members on the report day (the year end once the year is over): the base of the
+    /// admission rate (STA-05).
+    pub members: i64,
+    /// TGT-01: admitted ÷ members in hundredths of a percent, and where it stands against the
+    /// 3–4 % band; none without members.
+    pub admission_rate_hundredths: Option<i64>,
+    pub rate_position: Option<RatePosition>,
 }
 
 /// The report: the unit (or, for the whole registry, the roots) first, then its direct
@@ -480,15 +488,24 @@ pub async fn report(
 
     // Admissions so far, by row: one statistics query broken down by unit.
     let mut admitted: HashMap<String, i64> = HashMap::new();
-    let mut admitted_total = 0;
+    let mut members: HashMap<String, i64> = HashMap::new();
+    let (mut admitted_total, mut members_total) = (0, 0);
     if to >= base_day {
         let code = top.and(lines.first().map(|l| l.1.clone()));
         let r = frame.admitted(app, code, to).await?;
         admitted_total = r.measure_total("admitted");
-        let i = r.measure_columns.iter().position(|m| m == "admitted");
+        members_total = r.measure_total("members");
+        let column = |name: &str| r.measure_columns.iter().position(|m| m == name);
+        let (i, m) = (column("admitted"), column("members"));
         for row in &r.rows {
-            if let (Some(code), Some(v)) = (row.dims.first(), i.and_then(|i| row.values.get(i))) {
+            let Some(code) = row.dims.first() else {
+                continue;
+            };
+            if let Some(v) = i.and_then(|i| row.values.get(i)) {
                 admitted.insert(code.clone(), *v);
+            }
+            if let Some(v) = m.and_then(|m| row.values.get(m)) {
+                members.insert(code.clone(), *v);
             }
         }
     }
@@ -497,11 +514,19 @@ pub async fn report(
     let ctx = frame.ctx(app, targets);
     let mut rows = Vec::with_capacity(lines.len());
     for (i, (u, code, name)) in lines.into_iter().enumerate() {
-        let done = if top.is_some() && i == 0 {
-            admitted_total
+        let (done, base) = if top.is_some() && i == 0 {
+            (admitted_total, members_total)
         } else {
-            admitted.get(&code).copied().unwrap_or(0)
+            (
+                admitted.get(&code).copied().unwrap_or(0),
+                members.get(&code).copied().unwrap_or(0),
+            )
         };
+        let rate = admission_rate(
+            u64::try_from(done).unwrap_or(0),
+            u64::try_from(base).unwrap_or(0),
+            &GoalParams::default(),
+        );
         let target = ctx.target(u, &code).await?;
         let pipeline = pipeline_admissible(app, &calendar, u, to, (base_day, dec31)).await?;
         rows.push(TargetRow {
@@ -511,6 +536,9 @@ pub async fn report(
             unit_name: name,
             target,
             admitted: done,
+            members: base,
+            admission_rate_hundredths: rate.and_then(|(bp, _)| i64::try_from(bp).ok()),
+            rate_position: rate.map(|(_, p)| p),
         });
     }
     Ok(TargetReport {

@@ -462,3 +462,85 @@ async fn tgt_03_progress_by_month_matches_the_report_and_steps_at_admissions(
         Err(AppError::NoSuchReference { field: "unit" })
     ));
 }
+
+/// TGT-01: each row gives its admissions over its members on the report day (the year end,
+/// STA-05) and where that stands against the 3–4 % band.
+#[rstest]
+#[tokio::test]
+async fn tgt_01_each_row_gives_the_admission_rate_against_the_band(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_domain::goals::RatePosition;
+    let f = Fixture::new(engine).await;
+    // C2-G1: 29 members from 2020 and one admitted in 2025: 1 / 30 = 3.33 %.
+    for i in 0..29 {
+        f.member(
+            &format!("DV-C2-{i}"),
+            "Trần Thị Bảy",
+            "C2-G1",
+            "15/04/2020",
+            Some("15/04/2021"),
+        )
+        .await;
+    }
+    f.member("DV-C2-N", "Lê Văn Mới", "C2-G1", "02/03/2025", None)
+        .await;
+    // C1-G1: three members, none admitted in 2025; C1-G2: one of two admitted in 2025.
+    for i in 0..3 {
+        f.member(
+            &format!("DV-C1-{i}"),
+            "Nguyễn Văn Cũ",
+            "C1-G1",
+            "15/04/2019",
+            Some("15/04/2020"),
+        )
+        .await;
+    }
+    f.member(
+        "DV-C1-X",
+        "Phạm Văn Cũ",
+        "C1-G2",
+        "15/04/2019",
+        Some("15/04/2020"),
+    )
+    .await;
+    f.member("DV-C1-N", "Phạm Văn Mới", "C1-G2", "01/06/2025", None)
+        .await;
+    let rate = |r: &targets::TargetReport, code: &str| {
+        let row = r.rows.iter().find(|x| x.unit_code == code).unwrap();
+        (
+            row.members,
+            row.admission_rate_hundredths,
+            row.rate_position,
+        )
+    };
+    let c2 = targets::report(
+        &f.app,
+        By::User(&f.admin),
+        2025,
+        Some("C2"),
+        Some(d(2025, 12, 31)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(
+        rate(&c2, "C2-G1"),
+        (30, Some(333), Some(RatePosition::Within))
+    );
+    let c1 = targets::report(
+        &f.app,
+        By::User(&f.admin),
+        2025,
+        Some("C1"),
+        Some(d(2025, 12, 31)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(rate(&c1, "C1-G1"), (3, Some(0), Some(RatePosition::Below)));
+    assert_eq!(
+        rate(&c1, "C1-G2"),
+        (2, Some(5_000), Some(RatePosition::Above))
+    );
+    // The unit's own row adds up its children: 1 of 5.
+    assert_eq!(rate(&c1, "C1"), (5, Some(2_000), Some(RatePosition::Above)));
+}

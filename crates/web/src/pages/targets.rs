@@ -15,6 +15,7 @@ use chibo_app::{AppError, clock, org, targets};
 use chibo_domain::access::Actor;
 use chibo_domain::dates::parse_date;
 use chibo_domain::field::{FieldError, FieldErrors, Problem};
+use chibo_domain::goals::RatePosition;
 use chrono::{Datelike, NaiveDate};
 use serde::Deserialize;
 
@@ -35,6 +36,9 @@ pub struct Row {
     /// Attainment for the bar, capped at 100; `None` without a target.
     pub meter: Option<String>,
     pub forecast: String,
+    /// TGT-01: the admission rate over the members, and whether it is in the 3–4 % band.
+    pub rate: String,
+    pub rate_note: &'static str,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -238,6 +242,16 @@ async fn page(
                     .percent_hundredths
                     .map(|p| targets::percent_text(p.min(10_000), '.')),
                 forecast: format::num(row.forecast),
+                rate: row
+                    .admission_rate_hundredths
+                    .map(vi_percent)
+                    .unwrap_or_default(),
+                rate_note: match row.rate_position {
+                    Some(RatePosition::Below) => "dưới mức 3–4 %",
+                    Some(RatePosition::Within) => "trong mức 3–4 %",
+                    Some(RatePosition::Above) => "trên mức 3–4 %",
+                    None => "",
+                },
             })
             .collect(),
     );

@@ -44,6 +44,12 @@ pub struct TargetRowDto {
     pub percent: Option<String>,
     /// Admitted so far plus the candidates who can still be admitted this year (past the cell vote, with the rules' time limits ending within the year).
     pub forecast: i64,
+    /// Members on the report day, the base of the admission rate (STA-05).
+    pub members: i64,
+    /// TGT-01: admitted / members × 100 with two decimals, e.g. "3.98"; null without members.
+    pub admission_rate: Option<String>,
+    /// TGT-01: `below`, `within` or `above` the 3–4 % band; null without members.
+    pub rate_position: Option<String>,
 }
 
 /// The report.
@@ -75,6 +81,18 @@ impl From<&TargetReport> for TargetReportDto {
                         .percent_hundredths
                         .map(|p| targets::percent_text(p, '.')),
                     forecast: row.forecast,
+                    members: row.members,
+                    admission_rate: row
+                        .admission_rate_hundredths
+                        .map(|p| targets::percent_text(p, '.')),
+                    rate_position: row.rate_position.map(|p| {
+                        match p {
+                            chibo_domain::goals::RatePosition::Below => "below",
+                            chibo_domain::goals::RatePosition::Within => "within",
+                            chibo_domain::goals::RatePosition::Above => "above",
+                        }
+                        .to_owned()
+                    }),
                 })
                 .collect(),
         }
