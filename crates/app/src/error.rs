@@ -9,6 +9,7 @@ use chibo_domain::fees::FeeViolation;
 use chibo_domain::field::{FieldError, Problem};
 use chibo_domain::member::TransitionError;
 use chibo_domain::org::TreeError;
+use chibo_domain::removal::RemovalViolation;
 use chibo_domain::transfer::TransferViolation;
 use chibo_storage::StorageError;
 
@@ -131,5 +132,15 @@ impl From<TransitionError> for AppError {
 impl From<FeeViolation> for AppError {
     fn from(v: FeeViolation) -> Self {
         Self::Fee(v)
+    }
+}
+
+impl From<RemovalViolation> for AppError {
+    fn from(v: RemovalViolation) -> Self {
+        Self::Refused(Refusal {
+            rule: v.rule(),
+            code: v.code(),
+            message: v.message(),
+        })
     }
 }

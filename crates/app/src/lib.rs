@@ -10,6 +10,7 @@ pub mod check;
 pub mod clock;
 pub mod deadlines;
 pub mod demo;
+pub mod discipline;
 pub mod error;
 pub mod exemptions;
 pub mod fees;

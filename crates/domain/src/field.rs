@@ -96,6 +96,9 @@ pub enum Problem {
     /// The unit has no unit above it to pass anything up to (party fees).
     #[error("the unit has no unit above it")]
     NoParentUnit,
+    /// The member was not a party member on that day.
+    #[error("not a party member on that day")]
+    NotAMemberOnDate,
 }
 
 /// One invalid field: its name (as in the form and the API body) and the problem.

@@ -8,6 +8,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod candidates;
 pub mod db;
+pub mod discipline;
 pub mod events;
 pub mod exemptions;
 pub mod export;

@@ -94,6 +94,7 @@ pub fn problem(p: &Problem) -> String {
                 .into()
         }
         Problem::NoParentUnit => "Tổ chức đảng này không có cấp trên để nộp lên.".into(),
+        Problem::NotAMemberOnDate => "Ngày này người này không phải là đảng viên.".into(),
     }
 }
 
@@ -686,6 +687,7 @@ pub fn audit_action(code: &str) -> &'static str {
         "candidate.create" => "Thêm người vào danh sách phát triển đảng viên",
         "candidate.step" => "Ghi bước kết nạp đảng viên",
         "target.set" => "Đặt chỉ tiêu kết nạp",
+        "discipline.record" => "Ghi quyết định kỷ luật",
         "recognition.review" => "Ghi nghị quyết chi bộ xét công nhận chính thức",
         "recognition.decision" => "Ghi quyết định công nhận chính thức",
         "candidate.update" => "Cập nhật thông tin người vào Đảng",

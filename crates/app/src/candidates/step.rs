@@ -423,9 +423,9 @@ pub async fn record_step(
                     standing,
                     same_grassroots,
                     together_since: together,
-                    // The registry records no disciplinary measures yet (they come with issue
-                    // 6); the domain check is covered by its own tests until then.
-                    under_discipline: false,
+                    // REM-07: a measure in force on the letter date bars the sponsor.
+                    under_discipline: crate::discipline::under_discipline_on(&mut tx, id, on)
+                        .await?,
                     replaces,
                 });
                 details.push(SponsorDetail {

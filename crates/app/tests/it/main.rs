@@ -11,6 +11,7 @@ mod candidates;
 mod check;
 mod deadlines;
 mod demo;
+mod discipline;
 mod exemptions;
 mod fees;
 mod interchange;

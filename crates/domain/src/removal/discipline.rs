@@ -67,6 +67,21 @@ pub fn check_discipline(standing: Standing, kind: DisciplineKind) -> Result<(), 
     }
 }
 
+/// REM-07, ADM-05: a measure decided on `decided_on` is in force on `day` from the decision
+/// for `discipline_in_force_months` (expulsion for good).
+pub fn in_force(
+    kind: DisciplineKind,
+    decided_on: NaiveDate,
+    day: NaiveDate,
+    params: &RemovalParams,
+) -> bool {
+    if day < decided_on {
+        return false;
+    }
+    kind == DisciplineKind::Expulsion
+        || add_months(decided_on, params.discipline_in_force_months).is_none_or(|end| day < end)
+}
+
 /// REM-07: the last day to complain about a disciplinary decision received on `received_on`
 /// (one month, GEN-02). `None` past chrono's range.
 pub fn discipline_complaint_due(
@@ -87,6 +102,31 @@ pub fn check_discipline_complaint(
         return Err(RemovalViolation::DisciplineComplaintLate { due_on });
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod in_force_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn rem_07_adm_05_a_measure_is_in_force_for_a_year_from_the_decision() {
+        let p = RemovalParams::default();
+        let w = DisciplineKind::Warning;
+        assert!(!in_force(w, d(2025, 3, 10), d(2025, 3, 9), &p));
+        assert!(in_force(w, d(2025, 3, 10), d(2025, 3, 10), &p));
+        assert!(in_force(w, d(2025, 3, 10), d(2026, 3, 9), &p));
+        assert!(!in_force(w, d(2025, 3, 10), d(2026, 3, 10), &p));
+        assert!(in_force(
+            DisciplineKind::Expulsion,
+            d(2020, 1, 1),
+            d(2030, 1, 1),
+            &p
+        ));
+    }
 }
 
 #[cfg(test)]

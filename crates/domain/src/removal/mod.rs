@@ -19,6 +19,7 @@ pub use complaint::{
 };
 pub use discipline::{
     DisciplineKind, check_discipline, check_discipline_complaint, discipline_complaint_due,
+    in_force as discipline_in_force,
 };
 pub use foreign_spouse::{ForeignSpouseCase, ForeignSpouseFacts, classify_foreign_spouse};
 pub use ground::RemovalGround;

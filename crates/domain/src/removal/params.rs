@@ -16,6 +16,10 @@ pub struct RemovalParams {
     pub resolve_central_wd: u32,
     /// REM-07: months from receipt of a disciplinary decision to complain.
     pub discipline_complaint_months: u32,
+    /// REM-07, ADM-05: months a measure stays in force (barring the member from sponsoring an
+    /// applicant). The rules give no figure; a year is the period after which a disciplined
+    /// member's standing is usually reviewed, so it is the default.
+    pub discipline_in_force_months: u32,
     /// REM-09: months of help before the screening review.
     pub help_period_months: u32,
 }
@@ -28,6 +32,7 @@ impl Default for RemovalParams {
             resolve_local_wd: 90,
             resolve_central_wd: 180,
             discipline_complaint_months: 1,
+            discipline_in_force_months: 12,
             help_period_months: 12,
         }
     }

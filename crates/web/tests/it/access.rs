@@ -477,6 +477,20 @@ const ROUTES: &[Route] = &[
         true,
     ),
     r(
+        "GET",
+        "/api/v1/members/{m}/discipline",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/discipline",
+        B::Json(r#"{"kind":"reprimand","decided_on":"2025-06-01","decision_ref":"1-QĐ"}"#),
+        Record,
+        true,
+    ),
+    r(
         "POST",
         "/api/v1/members/{m}/recognition/review",
         B::Json(r#"{"on":"2021-06-01","official_members":10,"for_recognition":9}"#),
@@ -1327,6 +1341,11 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
     .await
     .unwrap();
     assert!(away.is_none(), "no working-away record was written");
+    let measures =
+        chibo_app::discipline::of_member(&w.app, &admin_actor, chibo_domain::ids::MemberId(ids.m))
+            .await
+            .unwrap();
+    assert!(measures.is_empty(), "no disciplinary measure was recorded");
     let fees = chibo_app::fees::member_fees(
         &w.app,
         &admin_actor,

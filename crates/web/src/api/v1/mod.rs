@@ -8,6 +8,7 @@ mod away;
 mod calendar;
 mod candidates;
 mod deadlines;
+mod discipline;
 pub mod dto;
 mod export;
 mod fees;
@@ -45,6 +46,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export::export))
         .routes(routes!(stats::stats))
         .routes(routes!(deadlines::list))
+        .routes(routes!(discipline::list, discipline::create))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
