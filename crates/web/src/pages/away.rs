@@ -187,18 +187,6 @@ fn form(
     }
 }
 
-fn sent_back(token: CsrfToken, form: FormPage, e: AppError) -> Result<Response, WebError> {
-    match e {
-        AppError::Invalid(_)
-        | AppError::Transition(_)
-        | AppError::Refused(_)
-        | AppError::NoSuchReference { .. } => {
-            render_status(crate::error::status_of(&e), token, form.with_error(&e))
-        }
-        other => Err(other.into()),
-    }
-}
-
 /// The member's name, once the caller may see them (a miss is "not found").
 async fn name_of(s: &AppState, actor: &Actor, id: i64) -> Result<String, WebError> {
     Ok(members::member_view(&s.app, actor, MemberId(id))
@@ -287,7 +275,7 @@ pub async fn declare(
                 "away-form",
                 fields,
             );
-            sent_back(token, page, e)
+            page.sent_back(token, e)
         }
     }
 }
@@ -361,7 +349,7 @@ pub async fn edit(
                 "away-edit-form",
                 fields,
             );
-            sent_back(token, page, e)
+            page.sent_back(token, e)
         }
     }
 }
@@ -418,7 +406,7 @@ pub async fn end(
                 "away-end-form",
                 end_fields(&input),
             );
-            sent_back(token, page, e)
+            page.sent_back(token, e)
         }
     }
 }
@@ -486,7 +474,7 @@ pub async fn contact(
                 "away-contact-form",
                 fields,
             );
-            sent_back(token, page, e)
+            page.sent_back(token, e)
         }
     }
 }
@@ -549,7 +537,7 @@ pub async fn exemption(
                 "away-exemption-form",
                 fields,
             );
-            sent_back(token, page, e)
+            page.sent_back(token, e)
         }
     }
 }

@@ -271,15 +271,6 @@ fn yes(v: &str) -> bool {
     matches!(v.trim(), "true" | "on" | "1")
 }
 
-fn sent_back(token: CsrfToken, form: FormPage, e: AppError) -> Result<Response, WebError> {
-    match e {
-        AppError::Invalid(_) | AppError::Rule(_) | AppError::NoSuchReference { .. } => {
-            render_status(status_of(&e), token, form.with_error(&e))
-        }
-        other => Err(other.into()),
-    }
-}
-
 pub async fn create(
     State(s): State<AppState>,
     Caller(actor): Caller,
@@ -290,7 +281,7 @@ pub async fn create(
     let input = form.input();
     match candidates::add_candidate(&s.app, &actor, &input).await {
         Ok(key) => Ok(redirect(&headers, &format!("/candidates/{key}"))),
-        Err(e) => sent_back(token.clone(), new_page(&actor, &token, &input), e),
+        Err(e) => new_page(&actor, &token, &input).sent_back(token.clone(), e),
     }
 }
 

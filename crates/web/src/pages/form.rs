@@ -2,10 +2,13 @@
 //! hint and the Vietnamese error placed next to it.
 
 use askama::Template;
+use axum::response::Response;
+use axum_csrf::CsrfToken;
 use chibo_app::AppError;
 use chibo_domain::field::FieldError;
 
 use super::layout::Layout;
+use crate::error::WebError;
 use crate::messages;
 
 #[derive(Debug, Clone)]
@@ -137,6 +140,24 @@ impl FormPage {
     pub fn with_error(mut self, error: &AppError) -> Self {
         self.alert = place_errors(&mut self.fields, error);
         self
+    }
+
+    /// A refused submission (bad fields, a rule's refusal, an unknown reference) comes back as
+    /// this form with its errors, at the error's status (422 or 404); any other failure is an
+    /// error page.
+    pub fn sent_back(self, token: CsrfToken, e: AppError) -> Result<Response, WebError> {
+        match e {
+            AppError::Invalid(_)
+            | AppError::Rule(_)
+            | AppError::Refused(_)
+            | AppError::Fee(_)
+            | AppError::Transition(_)
+            | AppError::Tree(_)
+            | AppError::NoSuchReference { .. } => {
+                super::render_status(crate::error::status_of(&e), token, self.with_error(&e))
+            }
+            other => Err(other.into()),
+        }
     }
 }
 

@@ -180,18 +180,6 @@ fn member_form(
     }
 }
 
-fn sent_back(token: CsrfToken, form: FormPage, e: AppError) -> Result<Response, WebError> {
-    match e {
-        AppError::Invalid(_)
-        | AppError::Transition(_)
-        | AppError::Tree(_)
-        | AppError::NoSuchReference { .. } => {
-            render_status(crate::error::status_of(&e), token, form.with_error(&e))
-        }
-        other => Err(other.into()),
-    }
-}
-
 #[derive(Deserialize, Default)]
 #[serde(default)]
 pub struct NewQuery {
@@ -241,7 +229,7 @@ pub async fn create(
 ) -> Result<Response, WebError> {
     match members::add_member(&s.app, &actor, &input).await {
         Ok(id) => Ok(redirect(&headers, &format!("/members/{}", id.0))),
-        Err(e) => sent_back(token.clone(), new_page(&actor, &token, &input), e),
+        Err(e) => new_page(&actor, &token, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -337,7 +325,7 @@ pub async fn update(
         Err(e) => {
             let name = input.profile.full_name.clone().unwrap_or_default();
             let page = edit_page(&s, &actor, &token, id, &name, &input).await?;
-            sent_back(token, page, e)
+            page.sent_back(token, e)
         }
     }
 }
@@ -403,7 +391,7 @@ pub async fn record(
 ) -> Result<Response, WebError> {
     match members::record_event(&s.app, &actor, MemberId(id), &input).await {
         Ok(()) => Ok(redirect(&headers, &format!("/members/{id}"))),
-        Err(e) => sent_back(token.clone(), event_page(&actor, &token, id, &input), e),
+        Err(e) => event_page(&actor, &token, id, &input).sent_back(token.clone(), e),
     }
 }
 

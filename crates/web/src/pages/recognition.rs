@@ -16,7 +16,7 @@ use chibo_domain::recognition::{DecidingBody, Decision};
 
 use super::form::{Field, FormPage, options};
 use super::layout::{Layout, Section};
-use super::{redirect, render, render_status};
+use super::{redirect, render};
 use crate::auth::{Caller, CsrfForm};
 use crate::error::WebError;
 use crate::{AppState, format, messages};
@@ -101,15 +101,6 @@ fn decision_fields(i: &DecisionInput) -> Vec<Field> {
     ]
 }
 
-fn sent_back(token: CsrfToken, form: FormPage, e: AppError) -> Result<Response, WebError> {
-    match e {
-        AppError::Invalid(_) | AppError::Transition(_) | AppError::Rule(_) => {
-            render_status(crate::error::status_of(&e), token, form.with_error(&e))
-        }
-        other => Err(other.into()),
-    }
-}
-
 /// The heading with the member's name, after checking the caller may see the member.
 async fn heading(s: &AppState, actor: &Actor, id: i64, what: &str) -> Result<String, WebError> {
     let v = recognition_of(&s.app, actor, MemberId(id)).await?;
@@ -156,7 +147,7 @@ pub async fn review(
                 "review",
                 review_fields(&input),
             );
-            sent_back(token.clone(), form, e)
+            form.sent_back(token.clone(), e)
         }
     }
 }
@@ -203,7 +194,7 @@ pub async fn decision(
                 "decision",
                 decision_fields(&input),
             );
-            sent_back(token.clone(), form, e)
+            form.sent_back(token.clone(), e)
         }
     }
 }

@@ -62,19 +62,6 @@ fn form(
     }
 }
 
-/// A refused form goes back with its errors (422); anything else is an error page.
-fn sent_back(token: CsrfToken, page: FormPage, e: AppError) -> Result<Response, WebError> {
-    match e {
-        AppError::Invalid(_)
-        | AppError::Transition(_)
-        | AppError::Refused(_)
-        | AppError::NoSuchReference { .. } => {
-            render_status(crate::error::status_of(&e), token, page.with_error(&e))
-        }
-        other => Err(other.into()),
-    }
-}
-
 fn member_back(id: i64) -> (String, String) {
     (format!("/members/{id}"), "Hồ sơ đảng viên".to_owned())
 }
@@ -157,7 +144,7 @@ pub async fn issue(
 ) -> Result<Response, WebError> {
     match transfers::issue_letter(&s.app, &actor, MemberId(id), &input).await {
         Ok(_) => Ok(redirect(&headers, &format!("/members/{id}"))),
-        Err(e) => sent_back(token.clone(), issue_page(&actor, &token, id, &input), e),
+        Err(e) => issue_page(&actor, &token, id, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -204,11 +191,7 @@ pub async fn present(
 ) -> Result<Response, WebError> {
     match transfers::present_letter(&s.app, &actor, letter, &input).await {
         Ok(_) => Ok(redirect(&headers, "/transfers/incoming")),
-        Err(e) => sent_back(
-            token.clone(),
-            present_page(&actor, &token, letter, &input),
-            e,
-        ),
+        Err(e) => present_page(&actor, &token, letter, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -252,11 +235,7 @@ pub async fn confirm(
 ) -> Result<Response, WebError> {
     match transfers::confirm_outside(&s.app, &actor, letter, &input).await {
         Ok(()) => Ok(redirect(&headers, "/transfers")),
-        Err(e) => sent_back(
-            token.clone(),
-            confirm_page(&actor, &token, letter, &input),
-            e,
-        ),
+        Err(e) => confirm_page(&actor, &token, letter, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -313,7 +292,7 @@ pub async fn temporary(
 ) -> Result<Response, WebError> {
     match transfers::start_temporary(&s.app, &actor, MemberId(id), &input).await {
         Ok(_) => Ok(redirect(&headers, &format!("/members/{id}"))),
-        Err(e) => sent_back(token.clone(), temporary_page(&actor, &token, id, &input), e),
+        Err(e) => temporary_page(&actor, &token, id, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -355,7 +334,7 @@ pub async fn renew(
 ) -> Result<Response, WebError> {
     match transfers::renew_temporary(&s.app, &actor, t, &input).await {
         Ok(_) => Ok(redirect(&headers, "/transfers")),
-        Err(e) => sent_back(token.clone(), renew_page(&actor, &token, t, &input), e),
+        Err(e) => renew_page(&actor, &token, t, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -393,7 +372,7 @@ pub async fn return_home(
 ) -> Result<Response, WebError> {
     match transfers::return_temporary(&s.app, &actor, t, &input).await {
         Ok(()) => Ok(redirect(&headers, "/transfers")),
-        Err(e) => sent_back(token.clone(), return_page(&actor, &token, t, &input), e),
+        Err(e) => return_page(&actor, &token, t, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -446,7 +425,7 @@ pub async fn exemption(
 ) -> Result<Response, WebError> {
     match exemptions::decide(&s.app, &actor, MemberId(id), &input).await {
         Ok(_) => Ok(redirect(&headers, &format!("/members/{id}"))),
-        Err(e) => sent_back(token.clone(), exemption_page(&actor, &token, id, &input), e),
+        Err(e) => exemption_page(&actor, &token, id, &input).sent_back(token.clone(), e),
     }
 }
 
@@ -497,11 +476,7 @@ pub async fn exemption_renew(
 ) -> Result<Response, WebError> {
     match exemptions::renew(&s.app, &actor, e, &input).await {
         Ok(()) => Ok(redirect(&headers, "/transfers")),
-        Err(err) => sent_back(
-            token.clone(),
-            exemption_renew_page(&actor, &token, e, &input),
-            err,
-        ),
+        Err(err) => exemption_renew_page(&actor, &token, e, &input).sent_back(token.clone(), err),
     }
 }
 
@@ -543,7 +518,7 @@ pub async fn resume(
 ) -> Result<Response, WebError> {
     match exemptions::resume(&s.app, &actor, e, &input).await {
         Ok(()) => Ok(redirect(&headers, "/transfers")),
-        Err(err) => sent_back(token.clone(), resume_page(&actor, &token, e, &input), err),
+        Err(err) => resume_page(&actor, &token, e, &input).sent_back(token.clone(), err),
     }
 }
 
