@@ -35,12 +35,10 @@ pub enum AppError {
     /// An admission rule check refused the step; carries the rule ID and the reason.
     #[error("rule check refused: {0}")]
     Rule(RuleViolation),
-    /// A transfer or exemption rule refused the step (TRF-*, EXM-*).
+    /// A rule outside admission refused the step (transfers, exemptions, working away, fees,
+    /// discipline: TRF-*, EXM-*, AWY-*, FEE-*, REM-*).
     #[error("rule check refused: {0}")]
     Refused(Refusal),
-    /// A party-fee rule (FEE-01 … FEE-05, GEN-03) refused the record or the computation.
-    #[error("fee rule refused: {0}")]
-    Fee(FeeViolation),
     #[error("wrong username or password")]
     BadCredentials,
     #[error("too many failed logins; retry in {retry_after_secs} s")]
@@ -131,7 +129,11 @@ impl From<TransitionError> for AppError {
 
 impl From<FeeViolation> for AppError {
     fn from(v: FeeViolation) -> Self {
-        Self::Fee(v)
+        Self::Refused(Refusal {
+            rule: v.rule(),
+            code: v.code(),
+            message: v.message(),
+        })
     }
 }
 

@@ -34,8 +34,7 @@ pub fn status_of(e: &AppError) -> StatusCode {
         | AppError::Transition(_)
         | AppError::Tree(_)
         | AppError::Rule(_)
-        | AppError::Refused(_)
-        | AppError::Fee(_) => StatusCode::UNPROCESSABLE_ENTITY,
+        | AppError::Refused(_) => StatusCode::UNPROCESSABLE_ENTITY,
         AppError::BadCredentials => StatusCode::UNAUTHORIZED,
         AppError::TooManyAttempts { .. } => StatusCode::TOO_MANY_REQUESTS,
         AppError::Storage(_) | AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,

@@ -437,7 +437,6 @@ pub fn app_error(e: &AppError) -> String {
         AppError::Transition(t) => transition(t),
         AppError::Rule(v) => v.message(),
         AppError::Refused(r) => r.message.clone(),
-        AppError::Fee(v) => v.message(),
         AppError::Tree(t) => tree(t),
         AppError::BadCredentials => BAD_CREDENTIALS.into(),
         AppError::TooManyAttempts { retry_after_secs } => {

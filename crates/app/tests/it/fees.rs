@@ -72,7 +72,7 @@ async fn due(f: &Fixture, actor: &Actor, m: MemberId, month: YearMonth) -> u64 {
 
 fn rule_of<T: std::fmt::Debug>(r: Result<T, AppError>) -> (&'static str, &'static str) {
     match r {
-        Err(AppError::Fee(v)) => (v.rule(), v.code()),
+        Err(AppError::Refused(r)) => (r.rule, r.code),
         other => panic!("expected a fee rule refusal, got {other:?}"),
     }
 }

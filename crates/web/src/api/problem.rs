@@ -63,7 +63,7 @@ fn code_of(e: &AppError) -> &'static str {
         AppError::Invalid(_) => "invalid-input",
         AppError::NoSuchReference { .. } => "unknown-reference",
         AppError::Transition(_) => "event-refused",
-        AppError::Rule(_) | AppError::Refused(_) | AppError::Fee(_) => "rule-violation",
+        AppError::Rule(_) | AppError::Refused(_) => "rule-violation",
         AppError::Tree(_) => "tree-change-refused",
         AppError::BadCredentials => "bad-credentials",
         AppError::TooManyAttempts { .. } => "too-many-attempts",

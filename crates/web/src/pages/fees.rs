@@ -280,7 +280,7 @@ pub async fn pay(
             .unwrap_or_default();
             Ok(redirect(&headers, &format!("/fees?{query}")))
         }
-        Err(e @ (AppError::Invalid(_) | AppError::Fee(_))) => {
+        Err(e @ (AppError::Invalid(_) | AppError::Refused(_))) => {
             let (_, mut page) = fees_page(&s, &actor, &token, &q).await?;
             page.alert = Some(crate::error::user_message(&e));
             render_status(crate::error::status_of(&e), token, page)
@@ -649,7 +649,7 @@ pub async fn set_profile(
 ) -> Result<Response, WebError> {
     match fees::set_fee_profile(&s.app, &actor, MemberId(id), &form).await {
         Ok(()) => Ok(redirect(&headers, &format!("/members/{id}/fees"))),
-        Err(e @ (AppError::Invalid(_) | AppError::Fee(_))) => {
+        Err(e @ (AppError::Invalid(_) | AppError::Refused(_))) => {
             let mut page = member_page(
                 &s,
                 &actor,
@@ -677,7 +677,7 @@ pub async fn record_payment(
 ) -> Result<Response, WebError> {
     match fees::record_payment(&s.app, &actor, MemberId(id), &form).await {
         Ok(_) => Ok(redirect(&headers, &format!("/members/{id}/fees"))),
-        Err(e @ (AppError::Invalid(_) | AppError::Fee(_))) => {
+        Err(e @ (AppError::Invalid(_) | AppError::Refused(_))) => {
             let mut page = member_page(
                 &s,
                 &actor,

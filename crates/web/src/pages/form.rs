@@ -150,7 +150,6 @@ impl FormPage {
             AppError::Invalid(_)
             | AppError::Rule(_)
             | AppError::Refused(_)
-            | AppError::Fee(_)
             | AppError::Transition(_)
             | AppError::Tree(_)
             | AppError::NoSuchReference { .. } => {
