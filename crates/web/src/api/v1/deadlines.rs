@@ -3,8 +3,7 @@
 //! `format=csv`. Same parameters and scope rules as the command and the `/deadlines` page.
 
 use axum::extract::{Query, State};
-use axum::http::header;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use chibo_app::audit::By;
 use chibo_app::{AppError, clock, deadlines};
 use chibo_domain::stats::{OutputFormat, StatsInput};
@@ -65,27 +64,9 @@ pub async fn list(
     .parse(clock::today())
     .map_err(AppError::Invalid)?;
     let rows = deadlines::list(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
-    Ok(match q.format.unwrap_or(OutputFormat::Json) {
-        OutputFormat::Json => (
-            [(header::CONTENT_TYPE, "application/json")],
-            deadlines::to_json(&rows)?,
-        )
-            .into_response(),
-        OutputFormat::Csv => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"han-can-xu-ly.csv\"",
-                ),
-            ],
-            deadlines::to_csv(&rows)?,
-        )
-            .into_response(),
-        OutputFormat::Table => (
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            deadlines::to_table(&rows),
-        )
-            .into_response(),
+    super::report::respond(q.format, "han-can-xu-ly.csv", |f| match f {
+        OutputFormat::Json => deadlines::to_json(&rows),
+        OutputFormat::Csv => deadlines::to_csv(&rows),
+        OutputFormat::Table => Ok(deadlines::to_table(&rows)),
     })
 }

@@ -15,6 +15,7 @@ mod fees;
 mod meetings;
 mod members;
 mod recognition;
+mod report;
 mod search;
 pub mod stats;
 mod targets;

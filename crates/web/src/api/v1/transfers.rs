@@ -6,7 +6,7 @@
 
 use axum::Json;
 use axum::extract::{Path, Query, State};
-use axum::http::{StatusCode, header};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chibo_app::audit::By;
 use chibo_app::exemptions::{self, DecideInput, ResumeInput};
@@ -70,28 +70,10 @@ pub async fn in_transit(
     .parse(clock::today())
     .map_err(AppError::Invalid)?;
     let rows = transfers::in_transit(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
-    Ok(match q.format.unwrap_or(OutputFormat::Json) {
-        OutputFormat::Json => (
-            [(header::CONTENT_TYPE, "application/json")],
-            transfers::to_json(&rows)?,
-        )
-            .into_response(),
-        OutputFormat::Csv => (
-            [
-                (header::CONTENT_TYPE, "text/csv; charset=utf-8"),
-                (
-                    header::CONTENT_DISPOSITION,
-                    "attachment; filename=\"dang-chuyen-sinh-hoat.csv\"",
-                ),
-            ],
-            transfers::to_csv(&rows)?,
-        )
-            .into_response(),
-        OutputFormat::Table => (
-            [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
-            transfers::to_table(&rows),
-        )
-            .into_response(),
+    super::report::respond(q.format, "dang-chuyen-sinh-hoat.csv", |f| match f {
+        OutputFormat::Json => transfers::to_json(&rows),
+        OutputFormat::Csv => transfers::to_csv(&rows),
+        OutputFormat::Table => Ok(transfers::to_table(&rows)),
     })
 }
 
