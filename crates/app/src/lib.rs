@@ -29,6 +29,7 @@ pub mod targets;
 mod text_table;
 pub mod transfers;
 pub mod users;
+pub mod warnings;
 
 pub use chibo_storage::{Db, Engine};
 pub use error::AppError;
