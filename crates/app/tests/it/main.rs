@@ -26,3 +26,4 @@ mod synth;
 mod targets;
 mod transfers;
 mod users;
+mod warnings;
