@@ -870,6 +870,26 @@ pub fn deadline_kind(code: &str) -> &'static str {
     }
 }
 
+/// An early-warning reason (`chibo_domain::warning::WarningReason::code`, REM-02, AWY-03).
+pub fn warning_reason(code: &str) -> &'static str {
+    match code {
+        "unexcused_absence" => "Bỏ sinh hoạt đảng không có lý do",
+        "unpaid_fees" => "Không đóng đảng phí",
+        "no_contact" => "Đi làm ăn xa không giữ liên lạc",
+        _ => "Lý do khác",
+    }
+}
+
+/// An early-warning level (`chibo_domain::warning::WarningLevel::code`, REM-03).
+pub fn warning_level(code: &str) -> &'static str {
+    match code {
+        "notice" => "Nhắc nhở",
+        "warning" => "Cảnh báo",
+        "removal_review" => "Xem xét xóa tên",
+        _ => "Mức khác",
+    }
+}
+
 /// A recognition step's result: a cell review round's or the committee's decision.
 pub fn recognition_outcome(code: &str) -> &'static str {
     match code {

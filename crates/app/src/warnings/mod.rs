@@ -44,6 +44,20 @@ pub async fn list(
     as_of: NaiveDate,
     unit: Option<&str>,
 ) -> Result<Vec<WarningRow>, AppError> {
+    Ok(linked(app, by, as_of, unit)
+        .await?
+        .into_iter()
+        .map(|(_, row)| row)
+        .collect())
+}
+
+/// [`list`], each row with the member's id (for links to `/members/{id}`).
+pub async fn linked(
+    app: &App,
+    by: By<'_>,
+    as_of: NaiveDate,
+    unit: Option<&str>,
+) -> Result<Vec<(MemberId, WarningRow)>, AppError> {
     if let By::User(actor) = by
         && !actor.can(Permission::ViewMembers)
     {
@@ -126,9 +140,13 @@ pub async fn list(
             excused: spans,
             away: period,
         };
-        out.extend(evaluate(&watch, as_of, &params));
+        out.extend(
+            evaluate(&watch, as_of, &params)
+                .into_iter()
+                .map(|r| (MemberId(m.id), r)),
+        );
     }
-    out.sort_by(|a, b| {
+    out.sort_by(|(_, a), (_, b)| {
         (&a.unit_code, &a.member_key, a.reason).cmp(&(&b.unit_code, &b.member_key, b.reason))
     });
     Ok(out)

@@ -19,6 +19,7 @@ pub mod stats;
 mod targets;
 mod transfers;
 mod units;
+mod warnings;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -45,6 +46,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(export::export))
         .routes(routes!(stats::stats))
         .routes(routes!(deadlines::list))
+        .routes(routes!(warnings::list))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
