@@ -67,6 +67,8 @@ pub enum Action {
     FeePaymentRecord,
     FeeRemittanceRecord,
     FeeRateSave,
+    ScreeningStep,
+    ScreeningRemoval,
 }
 
 impl Action {
@@ -125,6 +127,8 @@ impl Action {
         Self::FeePaymentRecord,
         Self::FeeRemittanceRecord,
         Self::FeeRateSave,
+        Self::ScreeningStep,
+        Self::ScreeningRemoval,
     ];
 
     pub fn code(self) -> &'static str {
@@ -183,6 +187,8 @@ impl Action {
             Self::FeePaymentRecord => "fee.payment",
             Self::FeeRemittanceRecord => "fee.remittance",
             Self::FeeRateSave => "fee.rate",
+            Self::ScreeningStep => "screening.step",
+            Self::ScreeningRemoval => "screening.removal",
         }
     }
 

@@ -92,6 +92,16 @@ pub struct Refusal {
     pub message: String,
 }
 
+impl From<chibo_domain::removal::RemovalViolation> for AppError {
+    fn from(v: chibo_domain::removal::RemovalViolation) -> Self {
+        Self::Refused(Refusal {
+            rule: v.rule(),
+            code: v.code(),
+            message: v.message(),
+        })
+    }
+}
+
 impl From<TransferViolation> for AppError {
     fn from(v: TransferViolation) -> Self {
         Self::Refused(Refusal {

@@ -21,6 +21,7 @@ pub mod recognition;
 pub mod reference;
 pub mod sample;
 pub mod scope;
+pub mod screening;
 pub mod settings;
 pub mod setup;
 pub mod stats;

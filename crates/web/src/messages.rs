@@ -712,6 +712,8 @@ pub fn audit_action(code: &str) -> &'static str {
         "fee.payment" => "Ghi nhận nộp đảng phí",
         "fee.remittance" => "Ghi nhận nộp đảng phí lên cấp trên",
         "fee.rate" => "Sửa mức đảng phí",
+        "screening.step" => "Ghi bước rà soát, sàng lọc đảng viên",
+        "screening.removal" => "Quyết định xóa tên sau rà soát, sàng lọc",
         _ => "Thao tác",
     }
 }

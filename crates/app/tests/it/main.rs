@@ -18,6 +18,7 @@ mod meetings;
 mod members;
 mod org;
 mod recognition;
+mod screening;
 mod settings;
 mod stats;
 mod stats_oracle;
