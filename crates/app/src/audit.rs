@@ -68,6 +68,8 @@ pub enum Action {
     FeePaymentRecord,
     FeeRemittanceRecord,
     FeeRateSave,
+    ScreeningStep,
+    ScreeningRemoval,
 }
 
 impl Action {
@@ -127,6 +129,8 @@ impl Action {
         Self::FeePaymentRecord,
         Self::FeeRemittanceRecord,
         Self::FeeRateSave,
+        Self::ScreeningStep,
+        Self::ScreeningRemoval,
     ];
 
     pub fn code(self) -> &'static str {
@@ -186,6 +190,8 @@ impl Action {
             Self::FeePaymentRecord => "fee.payment",
             Self::FeeRemittanceRecord => "fee.remittance",
             Self::FeeRateSave => "fee.rate",
+            Self::ScreeningStep => "screening.step",
+            Self::ScreeningRemoval => "screening.removal",
         }
     }
 

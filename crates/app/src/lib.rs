@@ -22,6 +22,7 @@ pub mod recognition;
 pub mod reference;
 pub mod sample;
 pub mod scope;
+pub mod screening;
 pub mod settings;
 pub mod setup;
 pub mod stats;
@@ -30,6 +31,7 @@ pub mod targets;
 mod text_table;
 pub mod transfers;
 pub mod users;
+pub mod warnings;
 
 pub use chibo_storage::{Db, Engine};
 pub use error::AppError;

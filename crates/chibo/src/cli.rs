@@ -73,6 +73,13 @@ pub enum Command {
     /// decision (ADM-11) and ceremony (ADM-13); subject_key is the member's or candidate's key.
     /// CSV columns: kind,subject_key,subject_name,unit_code,due_date,status.
     Deadlines(DeadlinesArgs),
+    /// Early warning before removal as of a date (REM-02, REM-03, AWY-03): each member's months
+    /// of unexcused absence and of unpaid fees in the calendar year against the removal
+    /// threshold (warned one month before it), and members away with no contact for more than
+    /// 3 months. Levels: notice, warning, removal_review.
+    /// CSV columns: member_key,full_name,unit_code,reason,count,threshold,level.
+    #[command(after_help = "Example: chibo warnings --as-of 2025-07-01 --unit C1-G1 --format csv")]
+    Warnings(DeadlinesArgs),
     /// Members working away on a date (AWY-03); with --no-contact only those with no contact
     /// for longer than --months months (default 3, the warning setting). CSV columns:
     /// member_key,full_name,unit_code,place,since,last_contact,months_without_contact.

@@ -202,6 +202,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         }
         Command::Stats(args) => return stats(&config, args).await,
         Command::Deadlines(args) => return deadlines(&config, args).await,
+        Command::Warnings(args) => return warnings(&config, args).await,
         Command::Targets(cmd) => return targets(&config, cmd).await,
         Command::Settings(cmd) => return settings(&config, cmd).await,
         Command::Transfers(args) => return transfers(&config, args).await,
@@ -281,6 +282,39 @@ async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exi
         OutputFormat::Csv => chibo_app::deadlines::to_csv(&rows)?,
         OutputFormat::Table => chibo_app::deadlines::to_table(&rows),
         OutputFormat::Json => chibo_app::deadlines::to_json(&rows)?,
+    };
+    use std::io::Write;
+    std::io::stdout().write_all(out.as_bytes())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `chibo warnings`: the early warning over the whole registry (or a unit), as the system.
+/// The flags are read as `chibo deadlines` reads them, with the same messages.
+async fn warnings(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<ExitCode> {
+    use chibo_app::warnings;
+    use chibo_domain::stats::{OutputFormat, StatsInput};
+    let input = StatsInput {
+        as_of: Some(a.as_of),
+        unit: a.unit,
+        format: Some(a.format),
+        ..StatsInput::default()
+    };
+    let Some(q) = parse_flags(input) else {
+        return Ok(ExitCode::from(2));
+    };
+    let app = open(config).await?;
+    let by = By::System("cli");
+    let rows = match warnings::list(&app, by, q.as_of, q.unit.as_deref()).await {
+        Err(AppError::NoSuchReference { field }) => {
+            unknown_unit(field);
+            return Ok(ExitCode::from(2));
+        }
+        other => other?,
+    };
+    let out = match q.format.unwrap_or(OutputFormat::Csv) {
+        OutputFormat::Csv => warnings::to_csv(&rows)?,
+        OutputFormat::Table => warnings::to_table(&rows),
+        OutputFormat::Json => warnings::to_json(&rows)?,
     };
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes())?;

@@ -22,6 +22,7 @@ pub mod recognition;
 pub mod reference;
 pub mod residential;
 pub mod schema;
+pub mod screening;
 pub mod sessions;
 pub mod settings;
 pub mod stats;

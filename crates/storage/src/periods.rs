@@ -151,6 +151,12 @@ const PROBATIONERS_ON: &str = concat!(
     members_from_where!(),
     " AND p.standing = 'probationary' ORDER BY p.admitted_on, cu.code, m.member_key"
 );
+// Members of the subtree on the day for the early warning: not in transit, by cell and key.
+const WATCHED_ON: &str = concat!(
+    "SELECT m.id, m.member_key, m.full_name, cu.code AS cell_code",
+    members_from_where!(),
+    " AND NOT p.in_transit ORDER BY cu.code, m.member_key"
+);
 const MEMBERS_ON_COUNT: &str = concat!("SELECT COUNT(*)", members_from_where!());
 
 #[derive(sqlx::FromRow)]
@@ -252,6 +258,26 @@ pub async fn members_on(
         .bind(day).bind(&range.0).bind(&range.1)
         .fetch_one(c).await)?;
     Ok((rows, total))
+}
+
+/// A member watched by the early warning (REM-02, REM-03).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
+pub struct WatchedMember {
+    pub id: i64,
+    pub member_key: String,
+    pub full_name: String,
+    pub cell_code: String,
+}
+
+/// Members of the subtree `[lo, hi)` on `day` who are not in transit, by cell code and key.
+pub async fn watched_on(
+    tx: &mut Tx,
+    day: NaiveDate,
+    range: &(String, String),
+) -> Result<Vec<WatchedMember>, StorageError> {
+    Ok(on!(tx, c => sqlx::query_as(WATCHED_ON)
+        .bind(day).bind(&range.0).bind(&range.1)
+        .fetch_all(c).await)?)
 }
 
 /// Probationary members of the subtree `[lo, hi)` on `day` (those in transit under the cell

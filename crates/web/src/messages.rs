@@ -713,6 +713,8 @@ pub fn audit_action(code: &str) -> &'static str {
         "fee.payment" => "Ghi nhận nộp đảng phí",
         "fee.remittance" => "Ghi nhận nộp đảng phí lên cấp trên",
         "fee.rate" => "Sửa mức đảng phí",
+        "screening.step" => "Ghi bước rà soát, sàng lọc đảng viên",
+        "screening.removal" => "Quyết định xóa tên sau rà soát, sàng lọc",
         _ => "Thao tác",
     }
 }
@@ -868,6 +870,26 @@ pub fn deadline_kind(code: &str) -> &'static str {
         "admission_ceremony" => "Lễ kết nạp",
         "awareness_certificate" => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
         _ => "Hạn khác",
+    }
+}
+
+/// An early-warning reason (`chibo_domain::warning::WarningReason::code`, REM-02, AWY-03).
+pub fn warning_reason(code: &str) -> &'static str {
+    match code {
+        "unexcused_absence" => "Bỏ sinh hoạt đảng không có lý do",
+        "unpaid_fees" => "Không đóng đảng phí",
+        "no_contact" => "Đi làm ăn xa không giữ liên lạc",
+        _ => "Lý do khác",
+    }
+}
+
+/// An early-warning level (`chibo_domain::warning::WarningLevel::code`, REM-03).
+pub fn warning_level(code: &str) -> &'static str {
+    match code {
+        "notice" => "Nhắc nhở",
+        "warning" => "Cảnh báo",
+        "removal_review" => "Xem xét xóa tên",
+        _ => "Mức khác",
     }
 }
 

@@ -82,7 +82,11 @@ pub struct AwayView {
 }
 
 /// The domain's record of a stored period.
-fn to_domain(row: &PeriodRow, exemptions: &[ExemptionRow], contacts: &[ContactRow]) -> AwayPeriod {
+pub(crate) fn to_domain(
+    row: &PeriodRow,
+    exemptions: &[ExemptionRow],
+    contacts: &[ContactRow],
+) -> AwayPeriod {
     AwayPeriod {
         member: MemberId(row.member_id),
         since: row.since,

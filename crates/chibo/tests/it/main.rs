@@ -994,3 +994,70 @@ async fn fees_report_prints_unit_totals_as_csv_and_names_bad_flags(
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
 }
+
+#[rstest]
+#[tokio::test]
+async fn warnings_prints_the_exact_header_and_the_no_contact_row_awy_03(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::away::{AwayInput, declare};
+    let t = TestDb::fresh(engine).await;
+    let (admin, a) = one_probationer(&t).await;
+    let app = chibo_app::App::new(t.db.clone());
+    let input = AwayInput {
+        since: "01/01/2025".into(),
+        place: "Dĩ An, Bình Dương".into(),
+        ..AwayInput::default()
+    };
+    declare(&app, &admin, a, &input).await.unwrap();
+    let csv = chibo(&t.url, &["warnings", "--as-of", "2025-06-15"]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "member_key,full_name,unit_code,reason,count,threshold,level\n\
+         DV-A,Nguyễn Văn An,C1-G1,no_contact,5,3,warning\n"
+    );
+    let json = chibo(
+        &t.url,
+        &[
+            "warnings",
+            "--as-of",
+            "15/06/2025",
+            "--unit",
+            "C1",
+            "--format",
+            "json",
+        ],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(v[0]["reason"], "no_contact");
+    assert_eq!(v[0]["level"], "warning");
+    let table = chibo(
+        &t.url,
+        &["warnings", "--as-of", "2025-06-15", "--format", "table"],
+    );
+    let out = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(
+        out.starts_with("Mã đảng viên") && out.contains("Đi làm ăn xa không giữ liên lạc"),
+        "{out}"
+    );
+    // Two months away: nothing yet, only the header.
+    let early = chibo(&t.url, &["warnings", "--as-of", "2025-03-15"]);
+    assert_eq!(String::from_utf8_lossy(&early.stdout).lines().count(), 1);
+    let bad = chibo(
+        &t.url,
+        &["warnings", "--as-of", "2025-13-01", "--format", "xml"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let msg = text(&bad);
+    assert!(
+        msg.contains("Lỗi: --as-of") && msg.contains("--format") && !msg.contains("panicked"),
+        "{msg}"
+    );
+    let unknown = chibo(
+        &t.url,
+        &["warnings", "--as-of", "2025-06-15", "--unit", "KHONG-CO"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
+}

@@ -1,4 +1,5 @@
-//! The dashboard: today's headcounts of the caller's part of the tree and its open deadlines.
+//! The dashboard: today's headcounts of the caller's part of the tree, its open deadlines
+//! and its early warnings before removal.
 
 use askama::Template;
 use axum::extract::{Query, State};
@@ -37,6 +38,7 @@ struct Dashboard {
     total: Headcount,
     blocks: Vec<Block>,
     deadlines: Option<super::deadlines::Block>,
+    warnings: Option<super::warnings::Block>,
 }
 
 pub async fn show(
@@ -59,8 +61,10 @@ pub async fn show(
         }
     }
     let deadlines = super::deadlines::block(&s, &actor, day).await?;
+    let warnings = super::warnings::block(&s, &actor, day).await?;
     let page = Dashboard {
         deadlines,
+        warnings,
         layout: Layout::new(&actor, &token, "Tổng quan", Section::Dashboard),
         day_text: format::date(&day),
         day_link: day_query(day),

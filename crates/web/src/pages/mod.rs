@@ -22,6 +22,7 @@ pub mod transfers;
 pub mod unit;
 pub mod unit_actions;
 pub mod units;
+pub mod warnings;
 
 use askama::Template;
 use axum::Router;
@@ -129,6 +130,7 @@ pub fn routes() -> Router<AppState> {
         .route("/units/{code}/export.zip", get(export::unit_zip))
         .route("/stats", get(stats::show))
         .route("/deadlines", get(deadlines::list))
+        .route("/warnings", get(warnings::list))
         .route("/targets", get(targets::show).post(targets::set))
         .route("/transfers", get(transfers::list))
         .route("/transfers/incoming", get(transfers::incoming))

@@ -19,3 +19,4 @@ mod session;
 mod stats;
 mod targets;
 mod transfers;
+mod warnings;

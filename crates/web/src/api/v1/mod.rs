@@ -21,6 +21,7 @@ pub mod stats;
 mod targets;
 mod transfers;
 mod units;
+mod warnings;
 
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
@@ -48,6 +49,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(stats::stats))
         .routes(routes!(deadlines::list))
         .routes(routes!(discipline::list, discipline::create))
+        .routes(routes!(warnings::list))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))

@@ -1,0 +1,166 @@
+//! Early warning before removal (issue 6, point 6; REM-02, REM-03, AWY-03): the members of the
+//! caller's scope whose unexcused absences, unpaid months or contact gap while away near or
+//! reach the removal threshold, with the reasons; the full list on a day (a date and a unit to
+//! filter, a CSV download through the API) and the rows the dashboard shows. The list and its
+//! scope come from `chibo_app::warnings::linked`.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use axum_csrf::CsrfToken;
+use chibo_app::audit::By;
+use chibo_app::{AppError, clock, warnings};
+use chibo_domain::access::{Actor, Permission, Scope};
+use chibo_domain::ids::MemberId;
+use chibo_domain::stats::StatsInput;
+use chibo_domain::warning::WarningRow;
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::layout::{Layout, Section};
+use super::{render, render_status};
+use crate::auth::Caller;
+use crate::error::WebError;
+use crate::{AppState, format, messages};
+
+/// How many warnings the dashboard shows before linking to the full list.
+pub const DASHBOARD_ROWS: usize = 20;
+
+/// A warning as the pages show it.
+pub struct Row {
+    /// The member's page.
+    pub link: String,
+    pub member_key: String,
+    pub name: String,
+    pub unit_code: String,
+    pub reason: &'static str,
+    pub count: u32,
+    pub threshold: u32,
+    pub level: &'static str,
+    /// `notice`, `warning` or `removal_review`, the row's style.
+    pub class: &'static str,
+}
+
+impl Row {
+    fn new(id: MemberId, r: &WarningRow) -> Self {
+        Self {
+            link: format!("/members/{}", id.0),
+            member_key: r.member_key.clone(),
+            name: r.full_name.clone(),
+            unit_code: r.unit_code.clone(),
+            reason: messages::warning_reason(r.reason.code()),
+            count: r.count,
+            threshold: r.threshold,
+            level: messages::warning_level(r.level.code()),
+            class: r.level.code(),
+        }
+    }
+}
+
+/// The dashboard's block: the first rows, how many more, and the link to them all.
+pub struct Block {
+    pub rows: Vec<Row>,
+    pub more: usize,
+    pub link: String,
+}
+
+/// The dashboard's warnings on `day`, for accounts that see members of units; `None` for
+/// those that do not (a member's own account, an account without a unit).
+pub async fn block(s: &AppState, actor: &Actor, day: NaiveDate) -> Result<Option<Block>, WebError> {
+    if !actor.can(Permission::ViewUnits)
+        || !actor.can(Permission::ViewMembers)
+        || matches!(actor.scope, Scope::Nothing | Scope::OwnRecord(_))
+    {
+        return Ok(None);
+    }
+    let all = match warnings::linked(&s.app, By::User(actor), day, None).await {
+        Ok(all) => all,
+        Err(AppError::NotFound | AppError::Forbidden(_)) => return Ok(None),
+        Err(e) => return Err(e.into()),
+    };
+    let link = if day == clock::today() {
+        "/warnings".to_owned()
+    } else {
+        format!("/warnings?as_of={}", format::date(&day))
+    };
+    Ok(Some(Block {
+        more: all.len().saturating_sub(DASHBOARD_ROWS),
+        rows: all
+            .iter()
+            .take(DASHBOARD_ROWS)
+            .map(|(id, r)| Row::new(*id, r))
+            .collect(),
+        link,
+    }))
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct Filters {
+    pub as_of: String,
+    pub unit: String,
+}
+
+impl Filters {
+    /// The API's CSV of the same list.
+    fn csv_link(&self) -> String {
+        let pairs = [
+            ("format", "csv"),
+            ("as_of", self.as_of.trim()),
+            ("unit", self.unit.trim()),
+        ];
+        let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
+        format!(
+            "/api/v1/warnings?{}",
+            serde_urlencoded::to_string(kept).unwrap_or_default()
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "warnings.html")]
+struct WarningsPage {
+    layout: Layout,
+    f: Filters,
+    errors: Vec<String>,
+    day_text: String,
+    rows: Option<Vec<Row>>,
+    csv_link: String,
+}
+
+pub async fn list(
+    State(s): State<AppState>,
+    Caller(actor): Caller,
+    token: CsrfToken,
+    Query(mut f): Query<Filters>,
+) -> Result<Response, WebError> {
+    if f.as_of.trim().is_empty() {
+        f.as_of = format::date(&clock::today());
+    }
+    let input = StatsInput {
+        as_of: Some(f.as_of.clone()),
+        unit: Some(f.unit.clone()),
+        ..StatsInput::default()
+    };
+    let parsed = input.parse(clock::today());
+    let mut page = WarningsPage {
+        layout: Layout::new(&actor, &token, "Cảnh báo sớm", Section::Dashboard),
+        csv_link: f.csv_link(),
+        f,
+        errors: Vec::new(),
+        day_text: String::new(),
+        rows: None,
+    };
+    let q = match parsed {
+        Ok(q) => q,
+        Err(fields) => {
+            page.errors = fields.iter().map(messages::field_error).collect();
+            return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
+        }
+    };
+    let all = warnings::linked(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
+    page.day_text = format::date(&q.as_of);
+    page.rows = Some(all.iter().map(|(id, r)| Row::new(*id, r)).collect());
+    render(token, page)
+}
