@@ -1,6 +1,7 @@
 //! The rule values marked "configurable" in the rule catalogue (GEN-03), kept in the
 //! `app_setting` table under `rule.<name>` and read with the catalogue's defaults for those
-//! never set: the admission checks' [`AdmissionParams`] and the deadlines' warning window.
+//! never set: the admission checks' [`AdmissionParams`], the deadlines' warning window and the
+//! early warning's [`WarningParams`].
 //! Only an administrator (or the command line, as the system) changes them, one at a time,
 //! validated and audited. Values have no validity dates yet: the value set is the value in force.
 
@@ -8,6 +9,7 @@ use chibo_domain::access::Permission;
 use chibo_domain::admission::{AdmissionParams, EducationLevel};
 use chibo_domain::calendar::DEFAULT_DUE_SOON_WORKING_DAYS;
 use chibo_domain::field::Problem;
+use chibo_domain::warning::{CountWindow, WarningParams};
 use chibo_storage::{Tx, settings as repo};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
@@ -24,9 +26,12 @@ pub const KEYS: &[&str] = &[
     "admission_extension_wd",
     "awareness_cert_valid_months",
     "ceremony_wd",
+    "contact_gap_months",
     "due_soon_working_days",
     "exclude_absent_exempted",
+    "fee_grace_days",
     "hardship_min_education",
+    "late_payment_cures",
     "max_age_months",
     "max_vote_rounds",
     "min_age_months",
@@ -34,6 +39,9 @@ pub const KEYS: &[&str] = &[
     "sponsor_min_months_together",
     "sponsors_required",
     "sponsors_with_endorsement",
+    "warning_count_window",
+    "warning_margin",
+    "warning_threshold",
     "youth_age_max_years",
 ];
 
@@ -46,6 +54,10 @@ pub struct Settings {
     pub admission: AdmissionParams,
     /// How many working days before a deadline it shows as due soon.
     pub due_soon_working_days: u32,
+    /// The early warning's threshold, margin, count window and contact gap (REM-02, REM-03,
+    /// AWY-03).
+    #[serde(flatten)]
+    pub warning: WarningParams,
 }
 
 impl Default for Settings {
@@ -53,6 +65,7 @@ impl Default for Settings {
         Self {
             admission: AdmissionParams::default(),
             due_soon_working_days: DEFAULT_DUE_SOON_WORKING_DAYS,
+            warning: WarningParams::default(),
         }
     }
 }
@@ -116,8 +129,14 @@ impl Settings {
             a.max_vote_rounds,
             a.youth_age_max_years,
         ];
-        if positive.contains(&0) {
+        let w = &self.warning;
+        if positive.contains(&0) || w.threshold == 0 || w.contact_gap_months == 0 {
             return Err(Problem::NotPositive);
+        }
+        if w.margin >= w.threshold {
+            return Err(Problem::ConflictsWith {
+                other_field: "warning_margin < warning_threshold",
+            });
         }
         Ok(())
     }
@@ -149,6 +168,11 @@ fn parse_like(current: &Value, value: &str, key: &str) -> Result<Value, Problem>
             .parse::<u32>()
             .map(Value::from)
             .map_err(|_| Problem::NotACount),
+        Value::String(_) if key == "warning_count_window" => CountWindow::parse(value)
+            .map(|w| Value::String(w.code().to_owned()))
+            .ok_or(Problem::NotOneOf {
+                allowed: CountWindow::CODES,
+            }),
         Value::String(_) if key.ends_with("education") => EducationLevel::parse(value)
             .map(|l| Value::String(l.code().to_owned()))
             .ok_or(Problem::NotOneOf {
@@ -236,6 +260,11 @@ mod tests {
             Some("lower_secondary")
         );
         assert_eq!(d.value_of("due_soon_working_days").as_deref(), Some("5"));
+        assert_eq!(d.value_of("warning_threshold").as_deref(), Some("3"));
+        assert_eq!(
+            d.value_of("warning_count_window").as_deref(),
+            Some("calendar_year")
+        );
     }
 
     #[test]
@@ -245,6 +274,9 @@ mod tests {
         assert_eq!(s.admission.awareness_cert_valid_months, 48);
         let s = d.with("exclude_absent_exempted", "true").unwrap();
         assert!(s.admission.exclude_absent_exempted);
+        let s = d.with("warning_count_window", "rolling_12_months").unwrap();
+        assert_eq!(s.warning.count_window, CountWindow::Rolling12Months);
+        assert!(d.with("warning_margin", "3").is_err());
         let s = d.with("min_education", "primary").unwrap();
         assert_eq!(s.admission.min_education, EducationLevel::Primary);
         let field = |r: Result<Settings, AppError>| match r {

@@ -18,7 +18,6 @@ use chibo_domain::away::{
     absence_on, renewal_status, residence_tie, transfer_prompt,
 };
 use chibo_domain::ids::MemberId;
-use chibo_domain::warning::WarningParams;
 use chibo_storage::Tx;
 use chibo_storage::away::{self as repo, ContactRow, ExemptionRow, PeriodRow};
 use chrono::NaiveDate;
@@ -34,10 +33,10 @@ pub use render::{NO_CONTACT_COLUMNS, no_contact_csv, no_contact_json, no_contact
 
 use crate::{App, AppError};
 
-/// The months without contact past which a member away is flagged (AWY-03). The one place
-/// the value is read, so a settings store can supply it here.
-pub async fn contact_gap_months(_app: &App) -> Result<u32, AppError> {
-    Ok(WarningParams::default().contact_gap_months)
+/// The months without contact past which a member away is flagged (AWY-03): the
+/// `contact_gap_months` rule setting (GEN-03, default 3).
+pub async fn contact_gap_months(app: &App) -> Result<u32, AppError> {
+    Ok(crate::settings::load(app).await?.warning.contact_gap_months)
 }
 
 /// The working-away rule settings in force.

@@ -29,11 +29,10 @@ use crate::audit::By;
 use crate::stats::scope_unit;
 use crate::{App, AppError, clock};
 
-/// The warning settings in force (REM-02, REM-03, AWY-03). The one place they are read, so a
-/// settings store can supply them here; today the rule catalogue's defaults (threshold 3,
-/// margin 1, calendar year, contact gap 3 months).
-pub async fn params(_app: &App) -> Result<WarningParams, AppError> {
-    Ok(WarningParams::default())
+/// The warning settings in force (REM-02, REM-03, AWY-03), from the rule settings (GEN-03;
+/// defaults threshold 3, margin 1, calendar year, contact gap 3 months).
+pub async fn params(app: &App) -> Result<WarningParams, AppError> {
+    Ok(crate::settings::load(app).await?.warning)
 }
 
 /// The warning rows of the members in scope on `as_of` (members in transit are left out:

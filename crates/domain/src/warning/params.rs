@@ -11,10 +11,13 @@ pub enum CountWindow {
     /// January to the current month of the same year: the common reading of "3 months in a year".
     CalendarYear,
     /// The current month and the eleven before it.
+    #[serde(rename = "rolling_12_months")]
     Rolling12Months,
 }
 
 impl CountWindow {
+    pub const CODES: &'static [&'static str] = &["calendar_year", "rolling_12_months"];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::CalendarYear => "calendar_year",
@@ -34,11 +37,14 @@ impl CountWindow {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct WarningParams {
     /// REM-01/REM-03: counted months in the window that open a removal review.
+    #[serde(rename = "warning_threshold")]
     pub threshold: u32,
     /// REM-03: how many months before the threshold the grassroots committee is warned
     /// (threshold 3, margin 1: at the second month).
+    #[serde(rename = "warning_margin")]
     pub margin: u32,
     /// REM-02: calendar year or rolling twelve months.
+    #[serde(rename = "warning_count_window")]
     pub count_window: CountWindow,
     /// REM-02: days after a month's end before its unpaid fee counts.
     pub fee_grace_days: u32,
