@@ -11,6 +11,7 @@ use std::process::ExitCode;
 
 use chibo_app::audit::By;
 use chibo_app::{App, AppError, Db};
+use chibo_domain::stats::OutputFormat;
 use clap::Parser;
 
 use cli::{Cli, Command, UserCommand};
@@ -256,103 +257,86 @@ async fn stats(config: &Config, a: cli::StatsArgs) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// `chibo deadlines`: open deadlines over the whole registry (or a unit), as the system. The
-/// flags are read as `chibo stats` reads them, with the same messages.
+/// `chibo deadlines`: open deadlines over the whole registry (or a unit), as the system.
 async fn deadlines(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<ExitCode> {
-    use chibo_domain::stats::{OutputFormat, StatsInput};
-    let input = StatsInput {
-        as_of: Some(a.as_of),
-        unit: a.unit,
-        format: Some(a.format),
-        ..StatsInput::default()
-    };
-    let Some(q) = parse_flags(input) else {
+    use chibo_app::deadlines;
+    let Some(q) = day_flags(a.as_of, a.unit, a.format) else {
         return Ok(ExitCode::from(2));
     };
     let app = open(config).await?;
-    let by = By::System("cli");
-    let rows = match chibo_app::deadlines::list(&app, by, q.as_of, q.unit.as_deref()).await {
-        Err(AppError::NoSuchReference { field }) => {
-            unknown_unit(field);
-            return Ok(ExitCode::from(2));
-        }
-        other => other?,
-    };
-    let out = match q.format.unwrap_or(OutputFormat::Csv) {
-        OutputFormat::Csv => chibo_app::deadlines::to_csv(&rows)?,
-        OutputFormat::Table => chibo_app::deadlines::to_table(&rows),
-        OutputFormat::Json => chibo_app::deadlines::to_json(&rows)?,
-    };
-    use std::io::Write;
-    std::io::stdout().write_all(out.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    let rows = deadlines::list(&app, By::System("cli"), q.as_of, q.unit.as_deref()).await;
+    print_report(rows, q.format, |f, rows| match f {
+        OutputFormat::Csv => deadlines::to_csv(rows),
+        OutputFormat::Table => Ok(deadlines::to_table(rows)),
+        OutputFormat::Json => deadlines::to_json(rows),
+    })
 }
 
 /// `chibo warnings`: the early warning over the whole registry (or a unit), as the system.
-/// The flags are read as `chibo deadlines` reads them, with the same messages.
 async fn warnings(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<ExitCode> {
     use chibo_app::warnings;
-    use chibo_domain::stats::{OutputFormat, StatsInput};
-    let input = StatsInput {
-        as_of: Some(a.as_of),
-        unit: a.unit,
-        format: Some(a.format),
-        ..StatsInput::default()
-    };
-    let Some(q) = parse_flags(input) else {
+    let Some(q) = day_flags(a.as_of, a.unit, a.format) else {
         return Ok(ExitCode::from(2));
     };
     let app = open(config).await?;
-    let by = By::System("cli");
-    let rows = match warnings::list(&app, by, q.as_of, q.unit.as_deref()).await {
-        Err(AppError::NoSuchReference { field }) => {
-            unknown_unit(field);
-            return Ok(ExitCode::from(2));
-        }
-        other => other?,
-    };
-    let out = match q.format.unwrap_or(OutputFormat::Csv) {
-        OutputFormat::Csv => warnings::to_csv(&rows)?,
-        OutputFormat::Table => warnings::to_table(&rows),
-        OutputFormat::Json => warnings::to_json(&rows)?,
-    };
-    use std::io::Write;
-    std::io::stdout().write_all(out.as_bytes())?;
-    Ok(ExitCode::SUCCESS)
+    let rows = warnings::list(&app, By::System("cli"), q.as_of, q.unit.as_deref()).await;
+    print_report(rows, q.format, |f, rows| match f {
+        OutputFormat::Csv => warnings::to_csv(rows),
+        OutputFormat::Table => Ok(warnings::to_table(rows)),
+        OutputFormat::Json => warnings::to_json(rows),
+    })
 }
 
 /// `chibo transfers --in-transit`: members in transit over the whole registry (or a unit), as
-/// the system. The flags are read as `chibo deadlines` reads them, with the same messages.
+/// the system.
 async fn transfers(config: &Config, a: cli::TransfersArgs) -> anyhow::Result<ExitCode> {
     use chibo_app::transfers;
-    use chibo_domain::stats::{OutputFormat, StatsInput};
     if !a.in_transit {
         eprintln!("Lỗi: cần chọn danh sách cần xem, ví dụ --in-transit.");
         return Ok(ExitCode::from(2));
     }
-    let input = StatsInput {
-        as_of: Some(a.as_of),
-        unit: a.unit,
-        format: Some(a.format),
-        ..StatsInput::default()
-    };
-    let Some(q) = parse_flags(input) else {
+    let Some(q) = day_flags(a.as_of, a.unit, a.format) else {
         return Ok(ExitCode::from(2));
     };
     let app = open(config).await?;
-    let by = By::System("cli");
-    let rows = match transfers::in_transit(&app, by, q.as_of, q.unit.as_deref()).await {
+    let rows = transfers::in_transit(&app, By::System("cli"), q.as_of, q.unit.as_deref()).await;
+    print_report(rows, q.format, |f, rows| match f {
+        OutputFormat::Csv => transfers::to_csv(rows),
+        OutputFormat::Table => Ok(transfers::to_table(rows)),
+        OutputFormat::Json => transfers::to_json(rows),
+    })
+}
+
+/// The `--as-of`, `--unit` and `--format` flags of a day report, read as `chibo stats` reads
+/// them; `None` once each bad flag is said.
+fn day_flags(
+    as_of: String,
+    unit: Option<String>,
+    format: String,
+) -> Option<chibo_domain::stats::StatsQuery> {
+    parse_flags(chibo_domain::stats::StatsInput {
+        as_of: Some(as_of),
+        unit,
+        format: Some(format),
+        ..chibo_domain::stats::StatsInput::default()
+    })
+}
+
+/// Prints a day report's rows in `format` (CSV by default); a `--unit` that names no unit is
+/// said and exits 2.
+fn print_report<R>(
+    rows: Result<R, AppError>,
+    format: Option<OutputFormat>,
+    render: impl FnOnce(OutputFormat, &R) -> Result<String, AppError>,
+) -> anyhow::Result<ExitCode> {
+    let rows = match rows {
         Err(AppError::NoSuchReference { field }) => {
             unknown_unit(field);
             return Ok(ExitCode::from(2));
         }
         other => other?,
     };
-    let out = match q.format.unwrap_or(OutputFormat::Csv) {
-        OutputFormat::Csv => transfers::to_csv(&rows)?,
-        OutputFormat::Table => transfers::to_table(&rows),
-        OutputFormat::Json => transfers::to_json(&rows)?,
-    };
+    let out = render(format.unwrap_or(OutputFormat::Csv), &rows)?;
     use std::io::Write;
     std::io::stdout().write_all(out.as_bytes())?;
     Ok(ExitCode::SUCCESS)
