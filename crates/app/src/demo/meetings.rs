@@ -8,7 +8,14 @@ use chrono::{Datelike, Months, NaiveDate};
 use crate::meetings::{self, AttendanceInput, AttendanceLine, MeetingInput, VoteInput};
 use crate::{App, AppError, clock};
 
-pub(super) async fn add_meetings(app: &App, secretary: &Actor, cell: &str) -> Result<(), AppError> {
+/// `away_unexcused`: members away without a temporary exemption, absent without excuse
+/// (AWY-02).
+pub(super) async fn add_meetings(
+    app: &App,
+    secretary: &Actor,
+    cell: &str,
+    away_unexcused: &[i64],
+) -> Result<(), AppError> {
     let today = clock::today();
     let Some(this_month) = NaiveDate::from_ymd_opt(today.year(), today.month(), 10) else {
         return Ok(());
@@ -59,6 +66,7 @@ pub(super) async fn add_meetings(app: &App, secretary: &Actor, cell: &str) -> Re
             .enumerate()
             .map(|(i, l)| {
                 let (presence, reason) = match (i + back as usize) % 9 {
+                    _ if away_unexcused.contains(&l.member_id) => ("unexcused", None),
                     4 => ("excused", Some("Đi công tác".to_owned())),
                     7 if back == 3 => ("unexcused", None),
                     _ => ("present", None),

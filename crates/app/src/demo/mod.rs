@@ -5,6 +5,7 @@
 mod candidates;
 mod generate;
 mod meetings;
+mod party_life;
 mod write;
 
 pub use candidates::add_candidates;

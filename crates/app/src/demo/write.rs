@@ -288,11 +288,13 @@ async fn add_logins(
             unit,
         });
     }
-    // Past meetings of the secretary's cell, recorded by the secretary as they would be.
+    // The cell's party life (a letter in transit, a member away, fees), then its past
+    // meetings, recorded by the secretary as they would be.
     if let Some((id, cell)) = secretary
         && let Some(actor) = crate::users::actor_for(app, id).await?
     {
-        super::meetings::add_meetings(app, &actor, &cell).await?;
+        let life = super::party_life::add_party_life(app, &actor, &cell).await?;
+        super::meetings::add_meetings(app, &actor, &cell, &life.away_unexcused).await?;
     }
     Ok(logins)
 }

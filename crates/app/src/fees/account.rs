@@ -200,10 +200,12 @@ impl Account {
             .chain([to])
             .max()
             .unwrap_or(to);
+        // An earlier payment's months are billed too, on the base of the month before each.
         let earliest = self
             .fee_payments
             .iter()
             .filter_map(|p| p.months.iter().min().copied())
+            .filter_map(YearMonth::prev)
             .chain([first])
             .min()
             .unwrap_or(first);

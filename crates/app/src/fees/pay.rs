@@ -2,7 +2,9 @@
 //! channel and the payer, for a member the actor may edit.
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::fees::{FeeParams, FeePayment, Payer, PaymentChannel, check_payment};
+use chibo_domain::fees::{
+    FeeParams, FeePayment, FeeViolation, Payer, PaymentChannel, check_payment,
+};
 use chibo_domain::field::{FieldErrors, Problem, optional, optional_text};
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
@@ -131,6 +133,22 @@ pub async fn record_payment(
             return Err(AppError::field("from_month", Problem::DateTooEarly));
         }
     };
+    // FEE-05: months billed and already settled are a payment entered twice. Months that owe
+    // nothing (exempt) may still take a voluntary payment, kept as credit.
+    if let Some(s) = &before {
+        let covered: Vec<_> = s
+            .lines
+            .iter()
+            .filter(|l| months.contains(&l.month))
+            .collect();
+        if !covered.is_empty()
+            && covered
+                .iter()
+                .all(|l| l.due_dong > 0 && l.arrears_dong == 0)
+        {
+            return Err(FeeViolation::MonthsAlreadyPaid { from, to }.into());
+        }
+    }
     let amount = match amount {
         Some(a) => a,
         None if owed > 0 => owed,

@@ -1,9 +1,11 @@
 //! Demonstration data: written through the same projections, passes `chibo check`, and its
 //! accounts work.
 
+use chibo_app::audit::By;
 use chibo_app::demo::{DEMO_PASSWORD, generate, write};
 use chibo_app::users::login;
 use chibo_app::{App, check, clock};
+use chibo_domain::warning::{WarningLevel, WarningReason};
 use chibo_storage::Engine;
 use chibo_testkit::{Postgres, Sqlite, TestDb};
 use chrono::Datelike;
@@ -65,6 +67,45 @@ async fn demo_data_is_consistent_and_its_accounts_log_in(
     assert!(held.iter().all(|m| m.attendance_taken && m.base > 0));
     // The last one lasted 80 minutes: not good quality.
     assert!(!held[2].quality.good);
+
+    // The cell's party life shows on the secretary's lists (issue 6): the letter never
+    // presented is overdue in transit, the member away is out of contact, unpaid and absent
+    // three months (removal review), and another member owes two months (warning).
+    let by = By::User(&actor);
+    let transit = chibo_app::transfers::in_transit(&app, by, today, None)
+        .await
+        .unwrap();
+    assert_eq!(transit.len(), 1, "{transit:?}");
+    assert!(transit[0].overdue && transit[0].outside);
+    let away = chibo_app::away::list(&app, by, today, None, None)
+        .await
+        .unwrap();
+    assert_eq!(away.len(), 1);
+    assert!(away[0].status.contact_lapsed, "{:?}", away[0].status);
+    let warnings = chibo_app::warnings::list(&app, by, today, None)
+        .await
+        .unwrap();
+    let of = |key: &str, reason: WarningReason| {
+        warnings
+            .iter()
+            .find(|w| w.member_key == key && w.reason == reason)
+            .map(|w| (w.count, w.level))
+    };
+    let away_key = &away[0].member_key;
+    assert_eq!(
+        of(away_key, WarningReason::UnexcusedAbsence),
+        Some((3, WarningLevel::RemovalReview))
+    );
+    assert_eq!(
+        of(away_key, WarningReason::NoContact).map(|(_, l)| l),
+        Some(WarningLevel::Warning)
+    );
+    assert!(
+        warnings.iter().any(|w| &w.member_key != away_key
+            && w.reason == WarningReason::UnpaidFees
+            && w.level == WarningLevel::Warning),
+        "{warnings:?}"
+    );
 }
 
 #[tokio::test]

@@ -393,6 +393,56 @@ async fn fee_04_a_reduction_runs_at_most_twelve_months_at_an_allowed_rate(
     assert_eq!(due(&f, &f.admin, m, ym(2026, 9)).await, 30_000);
 }
 
+/// Found by the demo data: once a month had been paid, paying the next one needed the income
+/// of the month before the first paid one, which the account did not load.
+#[rstest]
+#[tokio::test]
+async fn fee_05_months_paid_one_by_one_on_the_previous_months_base(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let m = f
+        .member(
+            "nv",
+            "Trần Văn Bình",
+            "C1-G1",
+            "01/01/2020",
+            Some("01/01/2021"),
+        )
+        .await;
+    profile(
+        &f,
+        m,
+        "insured",
+        "2026-04",
+        Some(("insurance_salary", "8.000.000", "2026-03")),
+    )
+    .await;
+    for (month, day) in [
+        ("2026-04", "10/04/2026"),
+        ("2026-05", "10/05/2026"),
+        ("2026-06", "10/06/2026"),
+    ] {
+        record_payment(&f.app, &f.admin, m, &pay(month, month, "80.000", day))
+            .await
+            .unwrap();
+    }
+    let fees = member_fees(&f.app, &f.admin, m, Some(ym(2026, 6)))
+        .await
+        .unwrap();
+    assert_eq!(fees.paid_up_to, Some(ym(2026, 6)));
+    assert_eq!(fees.arrears_dong, 0);
+    // A month already paid is refused.
+    let again = record_payment(
+        &f.app,
+        &f.admin,
+        m,
+        &pay("2026-06", "2026-06", "80.000", "11/06/2026"),
+    )
+    .await;
+    assert_eq!(rule_of(again), ("FEE-05", "months_already_paid"));
+}
+
 #[rstest]
 #[tokio::test]
 async fn fee_05_a_payment_covers_several_months_and_the_rest_stays_owed(

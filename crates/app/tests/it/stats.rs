@@ -5,11 +5,13 @@ use std::collections::BTreeMap;
 
 use chibo_app::audit::By;
 use chibo_app::demo::{DemoData, generate, write};
+use chibo_app::interchange::{ExportFormat, ExportOptions, export};
 use chibo_app::members::{EventInput, ProfileUpdate, VoidInput};
 use chibo_app::org::MoveInput;
 use chibo_app::stats::{query, to_csv};
 use chibo_app::{App, AppError, clock};
 use chibo_domain::ids::EventId;
+use chibo_domain::interchange::EventRecord;
 use chibo_domain::org::UnitKind;
 use chibo_domain::person::ProfileInput;
 use chibo_domain::stats::{Dimension, StatsQuery, StatsResult};
@@ -31,6 +33,26 @@ async fn demo(engine: Engine) -> (TestDb, App, DemoData) {
     let data = generate(700, 11, clock::today()).unwrap();
     write(&app, &data).await.unwrap();
     (db, app, data)
+}
+
+/// The registry's events as exported: the generated histories and what the demo's use cases
+/// recorded after them (the secretary's cell: a transfer letter, a member working away).
+async fn exported_events(app: &App) -> Vec<EventRecord> {
+    let dir = tempfile::tempdir().unwrap();
+    export(
+        app,
+        By::System("test"),
+        dir.path(),
+        ExportFormat::Dir,
+        &ExportOptions::default(),
+    )
+    .await
+    .unwrap();
+    csv::Reader::from_path(dir.path().join("events.csv"))
+        .unwrap()
+        .deserialize()
+        .collect::<Result<_, _>>()
+        .unwrap()
 }
 
 fn dims(codes: &[&str]) -> Vec<Dimension> {
@@ -82,7 +104,8 @@ async fn the_engine_agrees_with_the_oracle_on_demo_data(
     #[values(Sqlite, Postgres)] engine: Engine,
 ) {
     let (_db, app, data) = demo(engine).await;
-    let r: Records = records(&data);
+    let mut r: Records = records(&data);
+    r.events = exported_events(&app).await;
     let today = clock::today();
     let commune = first_commune(&data).to_owned();
     let cell = first_cell_with_groups(&data).map(str::to_owned);

@@ -44,6 +44,8 @@ pub enum FeeViolation {
     PaymentAmountZero,
     #[error("FEE-05: a payment on someone's behalf without their name")]
     PayerNameMissing,
+    #[error("FEE-05: every month from {from} to {to} is already paid in full")]
+    MonthsAlreadyPaid { from: YearMonth, to: YearMonth },
 }
 
 impl FeeViolation {
@@ -63,7 +65,8 @@ impl FeeViolation {
             V::PaymentWithoutMonths
             | V::PaymentMonthRepeated { .. }
             | V::PaymentAmountZero
-            | V::PayerNameMissing => "FEE-05",
+            | V::PayerNameMissing
+            | V::MonthsAlreadyPaid { .. } => "FEE-05",
         }
     }
 
@@ -85,6 +88,7 @@ impl FeeViolation {
             V::PaymentMonthRepeated { .. } => "payment_month_repeated",
             V::PaymentAmountZero => "payment_amount_zero",
             V::PayerNameMissing => "payer_name_missing",
+            V::MonthsAlreadyPaid { .. } => "months_already_paid",
         }
     }
 
@@ -143,6 +147,15 @@ impl FeeViolation {
             ),
             V::PaymentAmountZero => "Số tiền nộp đảng phí phải lớn hơn 0 đồng.".to_owned(),
             V::PayerNameMissing => "Nộp thay phải ghi rõ họ tên người nộp.".to_owned(),
+            V::MonthsAlreadyPaid { from, to } if from == to => format!(
+                "Đảng phí tháng {} đã nộp đủ; khoản nộp này bị trùng.",
+                from.label()
+            ),
+            V::MonthsAlreadyPaid { from, to } => format!(
+                "Đảng phí các tháng {} – {} đã nộp đủ; khoản nộp này bị trùng.",
+                from.label(),
+                to.label()
+            ),
         };
         format!("{text} (Quy tắc {}.)", self.rule())
     }
