@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::db::{StorageError, Tx, on};
+use crate::db::{StorageError, Tx, fetch_for_ids, on};
 
 /// A period away as stored, with the member's key, name and cell code for lists.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -212,6 +212,21 @@ pub async fn exemptions(tx: &mut Tx, period: i64) -> Result<Vec<ExemptionRow>, S
     Ok(on!(tx, c => sqlx::query_as(EXEMPTIONS).bind(period).fetch_all(c).await)?)
 }
 
+/// The temporary exemptions of each of `periods`, by period as [`exemptions`] orders them.
+pub async fn exemptions_of(
+    tx: &mut Tx,
+    periods: &[i64],
+) -> Result<Vec<ExemptionRow>, StorageError> {
+    fetch_for_ids(
+        tx,
+        "SELECT id, period_id, decided_on, from_on, until_on, resolution_ref, recorded_at \
+         FROM away_temporary_exemption WHERE period_id IN",
+        "ORDER BY period_id, from_on, id",
+        periods,
+    )
+    .await
+}
+
 /// Appends a temporary exemption.
 #[allow(clippy::too_many_arguments)]
 pub async fn insert_exemption(
@@ -232,6 +247,19 @@ pub async fn insert_exemption(
 /// The contact log of a period, latest first.
 pub async fn contacts(tx: &mut Tx, period: i64) -> Result<Vec<ContactRow>, StorageError> {
     Ok(on!(tx, c => sqlx::query_as(CONTACTS).bind(period).fetch_all(c).await)?)
+}
+
+/// The contacts of each of `periods`, by period as [`contacts`] orders them.
+pub async fn contacts_of(tx: &mut Tx, periods: &[i64]) -> Result<Vec<ContactRow>, StorageError> {
+    fetch_for_ids(
+        tx,
+        "SELECT c.id, c.period_id, c.contacted_on, c.channel, c.by_member_id, \
+         b.full_name AS by_name, c.note, c.recorded_at FROM away_contact c \
+         JOIN member b ON b.id = c.by_member_id WHERE c.period_id IN",
+        "ORDER BY c.period_id, c.contacted_on DESC, c.id DESC",
+        periods,
+    )
+    .await
 }
 
 /// Appends a contact.

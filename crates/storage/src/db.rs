@@ -83,6 +83,41 @@ macro_rules! on {
 }
 pub(crate) use on;
 
+/// Ids bound at most per statement when a query is run for many members: well under both
+/// engines' limits on bound parameters (SQLite 32,766, PostgreSQL 65,535).
+const IDS_PER_STATEMENT: usize = 1_000;
+
+/// Runs `{head} ($1, …, $n) {tail}` once per chunk of `ids`, binding each id, and returns
+/// every row: one statement per thousand members instead of one per member. `head` and
+/// `tail` are constant SQL; only the placeholders are generated.
+pub(crate) async fn fetch_for_ids<R>(
+    tx: &mut Tx,
+    head: &'static str,
+    tail: &'static str,
+    ids: &[i64],
+) -> Result<Vec<R>, StorageError>
+where
+    R: for<'r> sqlx::FromRow<'r, sqlx::sqlite::SqliteRow>
+        + for<'r> sqlx::FromRow<'r, sqlx::postgres::PgRow>
+        + Send
+        + Unpin,
+{
+    let mut out = Vec::new();
+    for chunk in ids.chunks(IDS_PER_STATEMENT) {
+        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
+        let sql = format!("{head} ({}) {tail}", marks.join(", "));
+        let rows: Vec<R> = on!(tx, c => {
+            let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql));
+            for id in chunk {
+                q = q.bind(*id);
+            }
+            q.fetch_all(c).await
+        })?;
+        out.extend(rows);
+    }
+    Ok(out)
+}
+
 /// The current time at microsecond precision, the precision both engines keep, so a value
 /// read back compares equal to the one written.
 pub fn now() -> DateTime<Utc> {

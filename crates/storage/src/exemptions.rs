@@ -5,7 +5,7 @@ use chibo_domain::ids::{MemberId, UserId};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::db::{StorageError, Tx, on};
+use crate::db::{StorageError, Tx, fetch_for_ids, on};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct ExemptionRow {
@@ -80,6 +80,17 @@ pub async fn insert(tx: &mut Tx, e: &NewExemption<'_>) -> Result<i64, StorageErr
 pub async fn of_member(tx: &mut Tx, member: MemberId) -> Result<Vec<ExemptionRow>, StorageError> {
     let q = select_sql!("WHERE member_id = $1 ORDER BY from_on DESC, id DESC");
     Ok(on!(tx, c => sqlx::query_as(q).bind(member.0).fetch_all(c).await)?)
+}
+
+/// The exemptions of each of `members`, by member, newest first.
+pub async fn of_members(tx: &mut Tx, members: &[i64]) -> Result<Vec<ExemptionRow>, StorageError> {
+    fetch_for_ids(
+        tx,
+        select_sql!("WHERE member_id IN"),
+        "ORDER BY member_id, from_on DESC, id DESC",
+        members,
+    )
+    .await
 }
 
 /// Records the resumption; `false` when it was already recorded.

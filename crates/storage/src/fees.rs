@@ -5,7 +5,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::Serialize;
 
-use crate::db::{StorageError, Tx, on};
+use crate::db::{StorageError, Tx, fetch_for_ids, on};
 
 /// A category from a month on.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
@@ -143,6 +143,70 @@ const REMITTANCES: &str = "SELECT id, unit_id, month, amount_dong, to_unit_id, r
 const INSERT_REMITTANCE: &str = "INSERT INTO fee_remittance (unit_id, month, amount_dong, \
      to_unit_id, remitted_on, reference, recorded_at, recorded_by) \
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
+
+/// One member's row of a fee table, as read for many members at once.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct OfMember<T> {
+    pub member_id: i64,
+    #[sqlx(flatten)]
+    pub row: T,
+}
+
+/// Everything the fee account of each of `members` is built from, read in a few statements
+/// (the early warning reads a whole province's accounts).
+#[derive(Debug, Clone, Default)]
+pub struct Accounts {
+    pub profiles: Vec<OfMember<ProfileRow>>,
+    pub incomes: Vec<OfMember<IncomeRow>>,
+    pub exemptions: Vec<OfMember<ExemptionRow>>,
+    pub reductions: Vec<OfMember<ReductionRow>>,
+    pub payments: Vec<PaymentRow>,
+}
+
+/// The fee records of `members`, each list by member and in the single-member order.
+pub async fn accounts_of(tx: &mut Tx, members: &[i64]) -> Result<Accounts, StorageError> {
+    Ok(Accounts {
+        profiles: fetch_for_ids(
+            tx,
+            "SELECT member_id, valid_from, category FROM fee_profile WHERE member_id IN",
+            "ORDER BY member_id, valid_from",
+            members,
+        )
+        .await?,
+        incomes: fetch_for_ids(
+            tx,
+            "SELECT member_id, valid_from, kind, amount_dong FROM fee_income WHERE member_id IN",
+            "ORDER BY member_id, valid_from",
+            members,
+        )
+        .await?,
+        exemptions: fetch_for_ids(
+            tx,
+            "SELECT member_id, id, ground, from_month, until_month FROM fee_exemption \
+             WHERE member_id IN",
+            "ORDER BY member_id, from_month, id",
+            members,
+        )
+        .await?,
+        reductions: fetch_for_ids(
+            tx,
+            "SELECT member_id, id, percent, from_month, until_month, decision_ref \
+             FROM fee_reduction WHERE member_id IN",
+            "ORDER BY member_id, from_month, id",
+            members,
+        )
+        .await?,
+        payments: fetch_for_ids(
+            tx,
+            "SELECT id, member_id, cell_id, from_month, to_month, amount_dong, channel, \
+             payer_name, paid_on, receipt_ref, recorded_at, recorded_by FROM fee_payment \
+             WHERE member_id IN",
+            "ORDER BY member_id, paid_on, id",
+            members,
+        )
+        .await?,
+    })
+}
 
 pub async fn profiles(tx: &mut Tx, member: i64) -> Result<Vec<ProfileRow>, StorageError> {
     Ok(on!(tx, c => sqlx::query_as(PROFILES).bind(member).fetch_all(c).await)?)

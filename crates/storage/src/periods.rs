@@ -153,7 +153,7 @@ const PROBATIONERS_ON: &str = concat!(
 );
 // Members of the subtree on the day for the early warning: not in transit, by cell and key.
 const WATCHED_ON: &str = concat!(
-    "SELECT m.id, m.member_key, m.full_name, cu.code AS cell_code",
+    "SELECT m.id, m.member_key, m.full_name, cu.code AS cell_code, m.admitted_on, m.left_on",
     members_from_where!(),
     " AND NOT p.in_transit ORDER BY cu.code, m.member_key"
 );
@@ -267,6 +267,8 @@ pub struct WatchedMember {
     pub member_key: String,
     pub full_name: String,
     pub cell_code: String,
+    pub admitted_on: NaiveDate,
+    pub left_on: Option<NaiveDate>,
 }
 
 /// Members of the subtree `[lo, hi)` on `day` who are not in transit, by cell code and key.

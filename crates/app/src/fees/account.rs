@@ -11,6 +11,8 @@ use chibo_storage::fees::{
 };
 use chibo_storage::members::MemberRow;
 use chibo_storage::{StorageError, Tx};
+use chrono::NaiveDate;
+use std::collections::HashMap;
 
 use super::to_u64;
 use crate::AppError;
@@ -53,6 +55,34 @@ pub struct Account {
     fee_payments: Vec<FeePayment>,
 }
 
+/// Whose account: the member and the span of their membership, which bounds the billing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Holder {
+    pub id: i64,
+    pub admitted_on: NaiveDate,
+    pub left_on: Option<NaiveDate>,
+}
+
+impl From<&MemberRow> for Holder {
+    fn from(m: &MemberRow) -> Self {
+        Self {
+            id: m.id,
+            admitted_on: m.admitted_on,
+            left_on: m.left_on,
+        }
+    }
+}
+
+/// The stored rows of one account.
+#[derive(Debug, Clone, Default)]
+struct Rows {
+    categories: Vec<ProfileRow>,
+    incomes: Vec<IncomeRow>,
+    exemptions: Vec<ExemptionRow>,
+    reductions: Vec<ReductionRow>,
+    payments: Vec<PaymentRow>,
+}
+
 impl Account {
     pub async fn load(
         tx: &mut Tx,
@@ -60,11 +90,65 @@ impl Account {
         params: &FeeParams,
     ) -> Result<Self, AppError> {
         let id = member.id;
-        let categories = repo::profiles(tx, id).await?;
-        let incomes = repo::incomes(tx, id).await?;
-        let exemptions = repo::exemptions(tx, id).await?;
-        let reductions = repo::reductions(tx, id).await?;
-        let payments = repo::payments(tx, id).await?;
+        let rows = Rows {
+            categories: repo::profiles(tx, id).await?,
+            incomes: repo::incomes(tx, id).await?,
+            exemptions: repo::exemptions(tx, id).await?,
+            reductions: repo::reductions(tx, id).await?,
+            payments: repo::payments(tx, id).await?,
+        };
+        Self::build(member.into(), rows, params)
+    }
+
+    /// The accounts of `holders`, read in five statements per thousand members; a member whose
+    /// stored rows no longer parse is left out with a log line, not failing the others.
+    pub async fn load_many(
+        tx: &mut Tx,
+        holders: &[Holder],
+        params: &FeeParams,
+    ) -> Result<HashMap<i64, Self>, AppError> {
+        let ids: Vec<i64> = holders.iter().map(|h| h.id).collect();
+        let stored = repo::accounts_of(tx, &ids).await?;
+        let mut rows: HashMap<i64, Rows> = HashMap::with_capacity(holders.len());
+        for r in stored.profiles {
+            rows.entry(r.member_id).or_default().categories.push(r.row);
+        }
+        for r in stored.incomes {
+            rows.entry(r.member_id).or_default().incomes.push(r.row);
+        }
+        for r in stored.exemptions {
+            rows.entry(r.member_id).or_default().exemptions.push(r.row);
+        }
+        for r in stored.reductions {
+            rows.entry(r.member_id).or_default().reductions.push(r.row);
+        }
+        for p in stored.payments {
+            rows.entry(p.member_id).or_default().payments.push(p);
+        }
+        let mut out = HashMap::with_capacity(rows.len());
+        for h in holders {
+            // No category, nothing billed: no account to read.
+            let Some(r) = rows.remove(&h.id) else {
+                continue;
+            };
+            match Self::build(*h, r, params) {
+                Ok(a) => {
+                    out.insert(h.id, a);
+                }
+                Err(e) => tracing::warn!(member = h.id, error = %e, "unreadable fee account"),
+            }
+        }
+        Ok(out)
+    }
+
+    fn build(holder: Holder, rows: Rows, params: &FeeParams) -> Result<Self, AppError> {
+        let Rows {
+            categories,
+            incomes,
+            exemptions,
+            reductions,
+            payments,
+        } = rows;
         let mut periods = Vec::with_capacity(categories.len());
         for c in &categories {
             periods.push(CategoryPeriod {
@@ -91,7 +175,7 @@ impl Account {
             });
         }
         // FEE-03: 50 years of party age needs no record; it follows from the admission date.
-        exempt.extend(party_age_exemption(member.admitted_on, params));
+        exempt.extend(party_age_exemption(holder.admitted_on, params));
         let mut reduce = Vec::with_capacity(reductions.len());
         for r in &reductions {
             reduce.push(FeeReduction {
@@ -116,7 +200,7 @@ impl Account {
             });
         }
         let profile = FeeProfile {
-            membership: MonthSpan::of_days(member.admitted_on, member.left_on),
+            membership: MonthSpan::of_days(holder.admitted_on, holder.left_on),
             categories: periods,
             incomes: Vec::new(),
             exemptions: exempt,

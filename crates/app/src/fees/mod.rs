@@ -18,13 +18,15 @@ mod sheet;
 mod statement;
 mod totals;
 
-pub use account::Account;
+pub use account::{Account, Holder};
 pub use pay::{PaymentInput, record_payment};
 pub use profile::{FeeProfileInput, set_fee_profile};
 pub use rates::{list_rates, schedule, set_flat_amount};
 pub use remit::{RemittanceInput, record_remittance};
 pub use sheet::{CollectionSheet, SheetLine, collection_sheet, home_unit};
-pub use statement::{MemberFees, member_fees, unpaid_months_in_year};
+pub use statement::{
+    MemberFees, member_fees, unpaid_months_in_year, unpaid_months_of, unpaid_rule,
+};
 pub use totals::{FeeTotals, UnitFeeTotal, unit_totals, unit_totals_as};
 
 use chibo_domain::fees::FeeViolation;

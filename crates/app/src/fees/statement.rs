@@ -3,19 +3,22 @@
 
 use chibo_domain::access::{Actor, Permission};
 use chibo_domain::fees::{
-    FeeAssessment, FeeCategory, FeeParams, UnpaidRule, party_age_exemption, unpaid_months,
+    FeeAssessment, FeeCategory, FeeParams, UnpaidRule, overdue_months, party_age_exemption,
 };
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
+use chibo_domain::warning::WarningParams;
 use chibo_storage::fees::{ExemptionRow, PaymentRow, ReductionRow};
 use chibo_storage::members;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::account::Account;
+use super::account::{Account, Holder};
 use super::{FeeProblem, rates};
 use crate::scope::find_member;
 use crate::{App, AppError, clock};
+use chibo_storage::Tx;
+use std::collections::HashMap;
 
 /// How many months the member's statement shows.
 pub const STATEMENT_MONTHS: u32 = 12;
@@ -104,33 +107,71 @@ pub async fn member_fees(
 }
 
 /// REM-02: the months of `year` the member left unpaid past their deadline, as of `as_of`,
-/// under the catalogue's default rule (no grace, late payment does not cure). For the early
-/// warning, which runs for the whole registry, so no actor.
+/// under the rule settings (grace days, whether late payment cures). For the early warning,
+/// which runs for the whole registry, so no actor.
 pub async fn unpaid_months_in_year(
     app: &App,
     member: MemberId,
     year: i32,
     as_of: NaiveDate,
 ) -> Result<Vec<YearMonth>, AppError> {
-    let params = FeeParams::default();
-    let (Some(first), Some(last)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else {
+    let Some(first) = YearMonth::new(year, 1) else {
         return Ok(Vec::new());
     };
-    let to = last.min(YearMonth::of(as_of));
-    if to < first {
-        return Ok(Vec::new());
-    }
     let mut tx = app.db.read().await?;
     let row = members::get(&mut tx, member)
         .await?
         .ok_or(AppError::NotFound)?;
-    let schedule = rates::schedule(&mut tx).await?;
-    let account = Account::load(&mut tx, &row, &params).await?;
+    let rule = unpaid_rule(&crate::settings::load_in(&mut tx).await?.warning);
+    let mut unpaid = unpaid_months_of(&mut tx, &[(&row).into()], first, as_of, &rule).await?;
     tx.commit().await?;
-    Ok(
-        match account.statement(Some(first), to, &schedule, &params)? {
-            Some(s) => unpaid_months(&s, year, as_of, &UnpaidRule::default()),
-            None => Vec::new(),
-        },
-    )
+    Ok(unpaid
+        .remove(&row.id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|m| m.year() == year)
+        .collect())
+}
+
+/// REM-02: the counting rule the early-warning settings give.
+pub fn unpaid_rule(w: &WarningParams) -> UnpaidRule {
+    UnpaidRule {
+        grace_days: w.fee_grace_days,
+        late_payment_cures: w.late_payment_cures,
+    }
+}
+
+/// REM-02: for each of `holders` with a fee account, the months from `from` that were left
+/// unpaid past their deadline as of `as_of` under `rule`. Reads every account in a few
+/// statements, so the early warning can score a province at once. A member whose account
+/// cannot be billed (a category without a configured amount, FEE-02) counts no month here:
+/// the member's fee page shows the problem.
+pub async fn unpaid_months_of(
+    tx: &mut Tx,
+    holders: &[Holder],
+    from: YearMonth,
+    as_of: NaiveDate,
+    rule: &UnpaidRule,
+) -> Result<HashMap<i64, Vec<YearMonth>>, AppError> {
+    let params = FeeParams::default();
+    let to = YearMonth::of(as_of);
+    if to < from {
+        return Ok(HashMap::new());
+    }
+    let schedule = rates::schedule(tx).await?;
+    let accounts = Account::load_many(tx, holders, &params).await?;
+    let mut out = HashMap::with_capacity(accounts.len());
+    for (id, account) in accounts {
+        match account.statement(Some(from), to, &schedule, &params) {
+            Ok(Some(s)) => {
+                let months = overdue_months(&s, as_of, rule);
+                if !months.is_empty() {
+                    out.insert(id, months);
+                }
+            }
+            Ok(None) => {}
+            Err(e) => tracing::debug!(member = id, error = %e, "fee account not billable"),
+        }
+    }
+    Ok(out)
 }

@@ -5,11 +5,12 @@
 use chibo_app::AppError;
 use chibo_app::audit::{AuditQuery, list as audit_list};
 use chibo_app::fees::{
-    FeeProfileInput, PaymentInput, RemittanceInput, collection_sheet, member_fees, record_payment,
-    record_remittance, set_fee_profile, set_flat_amount, unit_totals, unpaid_months_in_year,
+    FeeProfileInput, Holder, PaymentInput, RemittanceInput, collection_sheet, member_fees,
+    record_payment, record_remittance, set_fee_profile, set_flat_amount, unit_totals,
+    unpaid_months_in_year, unpaid_months_of,
 };
 use chibo_domain::access::Actor;
-use chibo_domain::fees::{FeeCategory, Relief};
+use chibo_domain::fees::{FeeCategory, Relief, UnpaidRule};
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
 use chibo_storage::Engine;
@@ -701,4 +702,52 @@ async fn rem_02_unpaid_months_of_a_year_stay_counted_after_late_payment(
             .unwrap()
             .is_empty()
     );
+
+    // Read in bulk, as the early warning does for a province: the same months, whichever
+    // chunk of a thousand members the account falls in; holders without an account count none.
+    let admitted_on = NaiveDate::from_ymd_opt(2000, 1, 1).unwrap();
+    let mut holders: Vec<Holder> = (1_000_000..1_002_500)
+        .map(|id| Holder {
+            id,
+            admitted_on,
+            left_on: None,
+        })
+        .collect();
+    holders.insert(
+        1_500,
+        Holder {
+            id: m.0,
+            admitted_on,
+            left_on: None,
+        },
+    );
+    let mut tx = f.app.db.read().await.unwrap();
+    let bulk = unpaid_months_of(
+        &mut tx,
+        &holders,
+        ym(2026, 1),
+        as_of,
+        &UnpaidRule::default(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(bulk.len(), 1);
+    assert_eq!(bulk[&m.0], unpaid);
+    // REM-02 `late_payment_cures`: February, paid in April, no longer counts.
+    let mut tx = f.app.db.read().await.unwrap();
+    let cured = unpaid_months_of(
+        &mut tx,
+        &holders[1_500..1_501],
+        ym(2026, 1),
+        as_of,
+        &UnpaidRule {
+            grace_days: 0,
+            late_payment_cures: true,
+        },
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(cured[&m.0], vec![ym(2026, 3), ym(2026, 4), ym(2026, 5)]);
 }
