@@ -869,6 +869,7 @@ pub fn deadline_kind(code: &str) -> &'static str {
         "admission_decision" => "Quyết định kết nạp",
         "admission_ceremony" => "Lễ kết nạp",
         "awareness_certificate" => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
+        "screening_review" => "Xem xét sau thời gian giúp đỡ",
         _ => "Hạn khác",
     }
 }
