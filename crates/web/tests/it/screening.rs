@@ -132,7 +132,11 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
         .post(&review, &[("on", "14/01/2026"), ("progress", "false")])
         .await;
     assert_eq!(too_early.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(too_early.body.contains("Quy tắc REM-09"), "{}", too_early.body);
+    assert!(
+        too_early.body.contains("Quy tắc REM-09"),
+        "{}",
+        too_early.body
+    );
     assert!(too_early.body.contains("15/01/2026"));
     let ok = c
         .post(&review, &[("on", "20/01/2026"), ("progress", "false")])
