@@ -168,6 +168,9 @@ pub async fn record(
         clock::today(),
     )
     .await?;
+    if on < row.admitted_on {
+        return Err(AppError::field("on", Problem::DateTooEarly));
+    }
     let existing = current(&mut tx, member).await?;
     let open = match existing {
         Some((case, steps)) => {
@@ -231,6 +234,9 @@ pub async fn decide_removal(
         clock::today(),
     )
     .await?;
+    if on < row.admitted_on {
+        return Err(AppError::field("on", Problem::DateTooEarly));
+    }
     let (case, rows) = current(&mut tx, member)
         .await?
         .ok_or(RemovalViolation::StepOutOfOrder {

@@ -57,6 +57,19 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
     assert_eq!(open.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(open.body.contains("Quy tắc REM-09"), "{}", open.body);
     assert!(open.body.contains("phiếu kín"));
+    let before_admission = c
+        .post(
+            &flag,
+            &[
+                ("on", "10/01/2009"),
+                ("official_members", "11"),
+                ("approvals", "9"),
+                ("method", "secret_ballot"),
+            ],
+        )
+        .await;
+    assert_eq!(before_admission.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(before_admission.body.contains("id=\"f-on-error\""));
     let missing = c
         .post(&flag, &[("on", "10/01/2025"), ("method", "secret_ballot")])
         .await;
