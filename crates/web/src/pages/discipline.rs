@@ -28,28 +28,41 @@ pub struct Measure {
     pub reason: Option<String>,
 }
 
+/// The member page's section: the measures, and the form for those who may record one.
+pub struct DisciplineSection {
+    pub measures: Vec<Measure>,
+    pub fields: Option<Vec<Field>>,
+}
+
 /// The member's measures, for accounts that see the member's cell records; `None` for the
 /// others (a member's own account).
 pub async fn section(
     s: &AppState,
     actor: &Actor,
     id: MemberId,
-) -> Result<Option<Vec<Measure>>, WebError> {
+) -> Result<Option<DisciplineSection>, WebError> {
     let rows = match of_member(&s.app, actor, id).await {
         Ok(rows) => rows,
         Err(AppError::NotFound | AppError::Forbidden(_)) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    Ok(Some(
-        rows.into_iter()
-            .map(|r| Measure {
-                kind: DisciplineKind::parse(&r.kind).map_or("không rõ", DisciplineKind::label),
-                decided_on: format::date(&r.decided_on),
-                decision_ref: r.decision_ref,
-                reason: r.reason,
-            })
-            .collect(),
-    ))
+    let measures = rows
+        .into_iter()
+        .map(|r| Measure {
+            kind: DisciplineKind::parse(&r.kind).map_or("không rõ", DisciplineKind::label),
+            decided_on: format::date(&r.decided_on),
+            decision_ref: r.decision_ref,
+            reason: r.reason,
+        })
+        .collect();
+    let input = DisciplineInput {
+        decided_on: format::date(&clock::today()),
+        ..DisciplineInput::default()
+    };
+    Ok(Some(DisciplineSection {
+        measures,
+        fields: actor.can(Permission::EditMembers).then(|| fields(&input)),
+    }))
 }
 
 fn fields(i: &DisciplineInput) -> Vec<Field> {

@@ -50,7 +50,7 @@ struct MemberPage {
     /// The latest screening (REM-09), for accounts that see the cell's records.
     screening: Option<super::screening::MemberScreening>,
     /// Disciplinary measures (REM-07), for accounts that see the cell's records.
-    discipline: Option<Vec<super::discipline::Measure>>,
+    discipline: Option<super::discipline::DisciplineSection>,
 }
 
 pub async fn show(

@@ -103,8 +103,48 @@ pub struct MemberScreening {
     pub review_from: Option<String>,
     /// Each step: its date and what it recorded.
     pub steps: Vec<(String, String)>,
-    /// The next step's form (`flag`, `help`, `review`, `removal`) and its button.
-    pub next: Option<(&'static str, &'static str)>,
+    /// The next step's form, the only one offered.
+    pub next: Option<NextStep>,
+}
+
+/// The form of a case's next step on the member page.
+pub struct NextStep {
+    /// `flag`, `help`, `review` or `removal` (`/members/{id}/screening/{step}`).
+    pub step: &'static str,
+    pub label: &'static str,
+    pub fields: Vec<Field>,
+}
+
+impl NextStep {
+    fn new(step: &'static str) -> Self {
+        let today = format::date(&clock::today());
+        let (label, fields) = match step {
+            "removal" => (
+                "Ghi quyết định xóa tên",
+                removal_fields(&RemovalInput {
+                    on: today,
+                    ..RemovalInput::default()
+                }),
+            ),
+            _ => {
+                let input = StepInput {
+                    on: today,
+                    ..StepInput::default()
+                };
+                let label = match step {
+                    "flag" => "Ghi biểu quyết đưa vào diện rà soát",
+                    "help" => "Ghi phân công giúp đỡ",
+                    _ => "Ghi kết quả xem xét",
+                };
+                (label, step_fields(step, &input))
+            }
+        };
+        Self {
+            step,
+            label,
+            fields,
+        }
+    }
 }
 
 fn step_text(s: &chibo_app::model::ScreeningStepRow) -> String {
@@ -146,21 +186,26 @@ pub async fn section(
         Err(AppError::NotFound | AppError::Forbidden(_)) => return Ok(None),
         Err(e) => return Err(e.into()),
     };
-    let flag = Some(("flag", "Ghi biểu quyết đưa vào diện rà soát"));
+    // Only those who may record steps get the form.
+    let next = |step| {
+        actor
+            .can(Permission::EditMembers)
+            .then(|| NextStep::new(step))
+    };
     let Some(v) = view else {
         return Ok(Some(MemberScreening {
             state: None,
             review_from: None,
             steps: Vec::new(),
-            next: flag,
+            next: next("flag"),
         }));
     };
-    let next = match (&v.state, v.removed) {
-        (_, true) | (ScreeningState::Kept, _) => flag,
-        (ScreeningState::Flagged, _) => Some(("help", "Ghi phân công giúp đỡ")),
-        (ScreeningState::Helping { .. }, _) => Some(("review", "Ghi kết quả xem xét")),
-        (ScreeningState::ExitProposed, false) => Some(("removal", "Ghi quyết định xóa tên")),
-    };
+    let next = next(match (&v.state, v.removed) {
+        (_, true) | (ScreeningState::Kept, _) => "flag",
+        (ScreeningState::Flagged, _) => "help",
+        (ScreeningState::Helping { .. }, _) => "review",
+        (ScreeningState::ExitProposed, false) => "removal",
+    });
     Ok(Some(MemberScreening {
         state: Some(state_label(if v.removed {
             "removed"

@@ -42,7 +42,8 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
     assert!(profile.body.contains("Rà soát, sàng lọc"));
     assert!(profile.body.contains("Chưa đưa vào diện rà soát, sàng lọc"));
     let flag = format!("{profile_path}/screening/flag");
-    assert!(profile.body.contains(&format!("href=\"{flag}\"")));
+    assert!(profile.body.contains(&format!("action=\"{flag}\"")));
+    assert!(profile.body.contains("<option value=\"secret_ballot\""));
     assert_eq!(c.get(&flag).await.status, StatusCode::OK);
 
     // A raised-card vote is refused with the rule; a missing count is named at its field.
@@ -88,9 +89,9 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
     let profile = c.get(&profile_path).await;
     assert!(profile.body.contains("7/9 đảng viên chính thức tán thành"));
     let help = format!("{profile_path}/screening/help");
-    assert!(profile.body.contains(&format!("href=\"{help}\"")));
+    assert!(profile.body.contains(&format!("action=\"{help}\"")));
     assert!(
-        !profile.body.contains(&format!("href=\"{flag}\"")),
+        !profile.body.contains(&format!("action=\"{flag}\"")),
         "next step only"
     );
 
@@ -140,7 +141,7 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
     // The review before the help period has run is refused with the rule and the day.
     let review = format!("{profile_path}/screening/review");
     let profile = c.get(&profile_path).await;
-    assert!(profile.body.contains(&format!("href=\"{review}\"")));
+    assert!(profile.body.contains(&format!("action=\"{review}\"")));
     let too_early = c
         .post(&review, &[("on", "14/01/2026"), ("progress", "false")])
         .await;
@@ -162,7 +163,7 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
             .contains("không tiến bộ, đề nghị đưa ra khỏi Đảng")
     );
     let removal = format!("{profile_path}/screening/removal");
-    assert!(profile.body.contains(&format!("href=\"{removal}\"")));
+    assert!(profile.body.contains(&format!("action=\"{removal}\"")));
 
     let no_ref = c.post(&removal, &[("on", "01/02/2026")]).await;
     assert_eq!(no_ref.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -177,6 +178,10 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
     let profile = c.get(&profile_path).await;
     assert!(profile.body.contains("Quyết định xóa tên số 15-QĐ/ĐU"));
     assert!(profile.body.contains("Đã xóa tên"));
+    assert!(
+        !profile.body.contains("id=\"screening-form\""),
+        "no new flag for a member who left"
+    );
     let v: serde_json::Value = serde_json::from_str(&c.get(&api).await.body).unwrap();
     assert_eq!(v["removed"], true);
     assert_eq!(v["steps"].as_array().unwrap().len(), 4);
@@ -204,7 +209,7 @@ async fn rem_09_a_secretary_flags_plans_help_reviews_and_decides_through_the_for
     assert!(
         !seen
             .body
-            .contains(&format!("href=\"{profile_path}/discipline\""))
+            .contains(&format!("action=\"{profile_path}/discipline\""))
     );
 }
 
@@ -279,7 +284,7 @@ async fn rem_07_prb_06_the_discipline_form_records_a_measure_and_refuses_more_th
     assert!(profile.body.contains("Kỷ luật"));
     assert!(profile.body.contains("Chưa có quyết định kỷ luật"));
     let form = format!("{profile_path}/discipline");
-    assert!(profile.body.contains(&format!("href=\"{form}\"")));
+    assert!(profile.body.contains(&format!("action=\"{form}\"")));
     let page = c.get(&form).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.contains("khiển trách") && page.body.contains("khai trừ"));
