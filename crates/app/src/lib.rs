@@ -101,5 +101,6 @@ pub mod model {
     pub use chibo_storage::periods::{Headcount, MemberOnDay, UnitHeadcount};
     pub use chibo_storage::reference::{Commune, Province};
     pub use chibo_storage::residential::AreaRow;
+    pub use chibo_storage::screening::ScreeningStepRow;
     pub use chibo_storage::units::{UnitLink, UnitRow};
 }

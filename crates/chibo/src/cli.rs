@@ -80,6 +80,15 @@ pub enum Command {
     /// CSV columns: member_key,full_name,unit_code,reason,count,threshold,level.
     #[command(after_help = "Example: chibo warnings --as-of 2025-07-01 --unit C1-G1 --format csv")]
     Warnings(DeadlinesArgs),
+    /// Screening (REM-09) as of a date: each member's latest case (flagged by the cell's secret
+    /// ballot, helped by a responsible member, reviewed after the help period), its state
+    /// (flagged, helping, kept, exit_proposed, removed), the review's due date (the help plan's
+    /// date plus the help period) and whether it is overdue (true or false).
+    /// CSV columns: member_key,full_name,unit_code,state,flagged_on,responsible_member,review_due,overdue.
+    #[command(
+        after_help = "Example: chibo screening --as-of 2026-02-01 --unit C1-G1 --format table"
+    )]
+    Screening(DeadlinesArgs),
     /// Members working away on a date (AWY-03); with --no-contact only those with no contact
     /// for longer than --months months (default 3, the warning setting). CSV columns:
     /// member_key,full_name,unit_code,place,since,last_contact,months_without_contact.

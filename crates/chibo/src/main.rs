@@ -204,6 +204,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Stats(args) => return stats(&config, args).await,
         Command::Deadlines(args) => return deadlines(&config, args).await,
         Command::Warnings(args) => return warnings(&config, args).await,
+        Command::Screening(args) => return screening(&config, args).await,
         Command::Targets(cmd) => return targets(&config, cmd).await,
         Command::Settings(cmd) => return settings(&config, cmd).await,
         Command::Transfers(args) => return transfers(&config, args).await,
@@ -284,6 +285,21 @@ async fn warnings(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exit
         OutputFormat::Csv => warnings::to_csv(rows),
         OutputFormat::Table => Ok(warnings::to_table(rows)),
         OutputFormat::Json => warnings::to_json(rows),
+    })
+}
+
+/// `chibo screening`: the screening cases over the whole registry (or a unit), as the system.
+async fn screening(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<ExitCode> {
+    use chibo_app::screening;
+    let Some(q) = day_flags(a.as_of, a.unit, a.format) else {
+        return Ok(ExitCode::from(2));
+    };
+    let app = open(config).await?;
+    let rows = screening::list(&app, By::System("cli"), q.unit.as_deref(), q.as_of).await;
+    print_report(rows, q.format, |f, rows| match f {
+        OutputFormat::Csv => screening::to_csv(rows),
+        OutputFormat::Table => Ok(screening::to_table(rows)),
+        OutputFormat::Json => screening::to_json(rows),
     })
 }
 

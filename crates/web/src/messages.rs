@@ -172,6 +172,10 @@ pub fn field_label(field: &str) -> &'static str {
         "endorsement" => "Đoàn thể giới thiệu",
         "conclusion" => "Kết luận thẩm tra",
         "approvals" => "Số tán thành",
+        "exempted" => "Số đảng viên được miễn công tác và sinh hoạt",
+        "method" => "Hình thức biểu quyết",
+        "responsible_member" => "Đảng viên được phân công giúp đỡ",
+        "progress" => "Kết quả sau thời gian giúp đỡ",
         "committee_size" => "Số ủy viên đảng ủy",
         "received_on" => "Ngày chi bộ nhận quyết định",
         "superior_consent" => "Cấp trên đồng ý tổ chức muộn",
@@ -869,6 +873,7 @@ pub fn deadline_kind(code: &str) -> &'static str {
         "admission_decision" => "Quyết định kết nạp",
         "admission_ceremony" => "Lễ kết nạp",
         "awareness_certificate" => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
+        "screening_review" => "Xem xét sau thời gian giúp đỡ",
         _ => "Hạn khác",
     }
 }

@@ -38,6 +38,8 @@ pub enum DeadlineKind {
     AdmissionDecision,
     /// The admission ceremony after the decision is received (ADM-13).
     AdmissionCeremony,
+    /// The cell's review of a member it helps, at the end of the help period (REM-09).
+    ScreeningReview,
 }
 
 impl DeadlineKind {
@@ -49,6 +51,7 @@ impl DeadlineKind {
             Self::AwarenessCertificate => "awareness_certificate",
             Self::AdmissionDecision => "admission_decision",
             Self::AdmissionCeremony => "admission_ceremony",
+            Self::ScreeningReview => "screening_review",
         }
     }
 }
@@ -115,6 +118,9 @@ pub struct Deadline {
 /// reached (see [`crate::candidates`]): the certificate before the cell vote, the decision
 /// after it, the ceremony after the decision.
 ///
+/// Screening reviews: every member of the scope being helped (REM-09), due at the end of the
+/// help period until the review is recorded (see [`crate::screening::list`]).
+///
 /// The warning window is the `due_soon_working_days` setting (GEN-03) on the administrators'
 /// working calendar (`calendar_entry`, seeded with the shipped holidays).
 pub async fn list(
@@ -134,14 +140,15 @@ pub async fn list(
             .await?
             .map(|p| prefix_range(p.as_str())),
     };
-    let (probationers, (candidates, steps), certificates) = match &range {
+    let (probationers, (candidates, steps), certificates, screening) = match &range {
         Some(r) => (
             periods::probationers_on(&mut tx, as_of, r).await?,
             candidate_repo::in_subtree_with_steps(&mut tx, as_of, r).await?,
             candidate_repo::certificates_in_subtree(&mut tx, as_of, r).await?,
+            crate::screening::rows_in(&mut tx, as_of, r).await?,
         ),
         // The unit did not exist on the day.
-        None => (Vec::new(), (Vec::new(), Vec::new()), Vec::new()),
+        None => (Vec::new(), (Vec::new(), Vec::new()), Vec::new(), Vec::new()),
     };
     // Renewed certificates (ADM-04), the newest per candidate (they come by date).
     let renewed: std::collections::HashMap<i64, NaiveDate> = certificates.into_iter().collect();
@@ -174,6 +181,23 @@ pub async fn list(
                 subject_key: p.member_key,
                 subject_name: p.full_name,
                 unit_code: p.cell_code,
+                due_date,
+                status,
+            });
+        }
+    }
+    for r in screening {
+        let Some(due_date) = r.review_due.filter(|_| r.decision.is_none()) else {
+            continue;
+        };
+        let status = status(due_date, as_of, window, &calendar);
+        if status != DeadlineStatus::NotYetDue {
+            out.push(Deadline {
+                kind: DeadlineKind::ScreeningReview,
+                subject: Subject::Member(r.member_id),
+                subject_key: r.member_key,
+                subject_name: r.full_name,
+                unit_code: r.unit_code,
                 due_date,
                 status,
             });

@@ -1061,3 +1061,87 @@ async fn warnings_prints_the_exact_header_and_the_no_contact_row_awy_03(
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
 }
+
+#[rstest]
+#[tokio::test]
+async fn screening_prints_the_exact_header_and_the_overdue_review_rem_09(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::screening::record;
+    use chibo_domain::removal::{ScreeningStep, ScreeningVote, VoteMethod};
+    let t = TestDb::fresh(engine).await;
+    let (admin, a) = one_probationer(&t).await;
+    let app = chibo_app::App::new(t.db.clone());
+    let day = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap();
+    let vote = ScreeningVote {
+        official_members: 11,
+        exempted: 2,
+        approvals: 6,
+        method: VoteMethod::SecretBallot,
+    };
+    record(
+        &app,
+        &admin,
+        a,
+        day(2025, 1, 10),
+        &ScreeningStep::Flagged { vote },
+    )
+    .await
+    .unwrap();
+    let plan = ScreeningStep::HelpPlanned {
+        responsible_member: "Lê Thị Giúp".into(),
+    };
+    record(&app, &admin, a, day(2025, 1, 15), &plan)
+        .await
+        .unwrap();
+    let csv = chibo(&t.url, &["screening", "--as-of", "2026-02-01"]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "member_key,full_name,unit_code,state,flagged_on,responsible_member,review_due,overdue\n\
+         DV-A,Nguyễn Văn An,C1-G1,helping,2025-01-10,Lê Thị Giúp,2026-01-15,true\n"
+    );
+    // On the due day the review is due, not overdue; before the plan nothing is due.
+    let due = chibo(
+        &t.url,
+        &["screening", "--as-of", "15/01/2026", "--unit", "C1"],
+    );
+    assert!(String::from_utf8_lossy(&due.stdout).ends_with(",2026-01-15,false\n"));
+    let flagged = chibo(
+        &t.url,
+        &["screening", "--as-of", "2025-01-12", "--format", "json"],
+    );
+    let v: serde_json::Value = serde_json::from_slice(&flagged.stdout).unwrap();
+    assert_eq!(v[0]["state"], "flagged");
+    assert_eq!(v[0]["review_due"], serde_json::Value::Null);
+    let table = chibo(
+        &t.url,
+        &["screening", "--as-of", "2026-02-01", "--format", "table"],
+    );
+    let out = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(
+        out.starts_with("Mã đảng viên")
+            && out.contains("Đang giúp đỡ")
+            && out.contains("15/01/2026"),
+        "{out}"
+    );
+    // Before the flag: only the header.
+    let early = chibo(&t.url, &["screening", "--as-of", "2025-01-01"]);
+    assert_eq!(String::from_utf8_lossy(&early.stdout).lines().count(), 1);
+    let bad = chibo(
+        &t.url,
+        &["screening", "--as-of", "2025-13-01", "--format", "xml"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    let msg = text(&bad);
+    assert!(
+        msg.contains("Lỗi: --as-of") && msg.contains("--format") && !msg.contains("panicked"),
+        "{msg}"
+    );
+    let unknown = chibo(
+        &t.url,
+        &["screening", "--as-of", "2026-02-01", "--unit", "KHONG-CO"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
+}

@@ -11,10 +11,9 @@ use chibo_app::audit::By;
 use chibo_app::deadlines::{self, Deadline};
 use chibo_app::{AppError, clock};
 use chibo_domain::access::{Actor, Permission, Scope};
-use chibo_domain::stats::StatsInput;
 use chrono::NaiveDate;
-use serde::Deserialize;
 
+use super::day_filters::Filters;
 use super::layout::{Layout, Section};
 use super::{render, render_status};
 use crate::auth::Caller;
@@ -83,29 +82,6 @@ pub async fn block(s: &AppState, actor: &Actor, day: NaiveDate) -> Result<Option
     }))
 }
 
-#[derive(Debug, Default, Deserialize)]
-#[serde(default)]
-pub struct Filters {
-    pub as_of: String,
-    pub unit: String,
-}
-
-impl Filters {
-    /// The API's CSV of the same list.
-    fn csv_link(&self) -> String {
-        let pairs = [
-            ("format", "csv"),
-            ("as_of", self.as_of.trim()),
-            ("unit", self.unit.trim()),
-        ];
-        let kept: Vec<(&str, &str)> = pairs.into_iter().filter(|(_, v)| !v.is_empty()).collect();
-        format!(
-            "/api/v1/deadlines?{}",
-            serde_urlencoded::to_string(kept).unwrap_or_default()
-        )
-    }
-}
-
 #[derive(Template)]
 #[template(path = "deadlines.html")]
 struct DeadlinesPage {
@@ -123,18 +99,10 @@ pub async fn list(
     token: CsrfToken,
     Query(mut f): Query<Filters>,
 ) -> Result<Response, WebError> {
-    if f.as_of.trim().is_empty() {
-        f.as_of = format::date(&clock::today());
-    }
-    let input = StatsInput {
-        as_of: Some(f.as_of.clone()),
-        unit: Some(f.unit.clone()),
-        ..StatsInput::default()
-    };
-    let parsed = input.parse(clock::today());
+    let parsed = f.parse();
     let mut page = DeadlinesPage {
         layout: Layout::new(&actor, &token, "Hạn cần xử lý", Section::Dashboard),
-        csv_link: f.csv_link(),
+        csv_link: f.csv_link("/api/v1/deadlines"),
         f,
         errors: Vec::new(),
         day_text: String::new(),
@@ -142,8 +110,8 @@ pub async fn list(
     };
     let q = match parsed {
         Ok(q) => q,
-        Err(fields) => {
-            page.errors = fields.iter().map(messages::field_error).collect();
+        Err(errors) => {
+            page.errors = errors;
             return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
         }
     };

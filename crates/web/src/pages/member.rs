@@ -47,6 +47,10 @@ struct MemberPage {
     away_open: bool,
     /// Party fees, for those who may see them.
     fees: Option<super::fees::FeeSummary>,
+    /// The latest screening (REM-09), for accounts that see the cell's records.
+    screening: Option<super::screening::MemberScreening>,
+    /// Disciplinary measures (REM-07), for accounts that see the cell's records.
+    discipline: Option<super::discipline::DisciplineSection>,
 }
 
 pub async fn show(
@@ -84,7 +88,11 @@ pub async fn show(
     };
     let away_open = away.as_ref().is_some_and(|a| a.period.ended_on.is_none());
     let fees = super::fees::summary(&s, &actor, MemberId(id)).await;
+    let screening = super::screening::section(&s, &actor, MemberId(id)).await?;
+    let discipline = super::discipline::section(&s, &actor, MemberId(id)).await?;
     let page = MemberPage {
+        screening,
+        discipline,
         recognition,
         candidate_key,
         transfers,

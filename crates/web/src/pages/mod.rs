@@ -5,7 +5,9 @@ pub mod away;
 pub mod calendar;
 pub mod candidates;
 pub mod dashboard;
+pub mod day_filters;
 pub mod deadlines;
+pub mod discipline;
 pub mod export;
 pub mod fees;
 pub mod form;
@@ -16,6 +18,7 @@ pub mod meetings;
 pub mod member;
 pub mod members;
 pub mod recognition;
+pub mod screening;
 pub mod stats;
 pub mod targets;
 pub mod transfers;
@@ -131,6 +134,27 @@ pub fn routes() -> Router<AppState> {
         .route("/stats", get(stats::show))
         .route("/deadlines", get(deadlines::list))
         .route("/warnings", get(warnings::list))
+        .route("/screening", get(screening::list))
+        .route(
+            "/members/{id}/screening/flag",
+            get(screening::flag_form).post(screening::flag),
+        )
+        .route(
+            "/members/{id}/screening/help",
+            get(screening::help_form).post(screening::help),
+        )
+        .route(
+            "/members/{id}/screening/review",
+            get(screening::review_form).post(screening::review),
+        )
+        .route(
+            "/members/{id}/screening/removal",
+            get(screening::removal_form).post(screening::removal),
+        )
+        .route(
+            "/members/{id}/discipline",
+            get(discipline::form).post(discipline::record),
+        )
         .route("/targets", get(targets::show).post(targets::set))
         .route("/transfers", get(transfers::list))
         .route("/transfers/incoming", get(transfers::incoming))

@@ -101,6 +101,107 @@ const ROUTES: &[Route] = &[
         Record,
         false,
     ),
+    r("GET", "/screening", B::None, Listing, false),
+    r(
+        "GET",
+        "/screening?as_of=01/12/2026",
+        B::None,
+        Listing,
+        false,
+    ),
+    r("GET", "/screening?unit=C1", B::None, Record, false),
+    r("GET", "/api/v1/screening", B::None, Listing, false),
+    r(
+        "GET",
+        "/api/v1/screening?unit=C1-G1&format=csv",
+        B::None,
+        Record,
+        false,
+    ),
+    r("GET", "/members/{m}/screening/flag", B::None, Record, true),
+    r("GET", "/members/{m}/screening/help", B::None, Record, true),
+    r(
+        "GET",
+        "/members/{m}/screening/review",
+        B::None,
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/members/{m}/screening/removal",
+        B::None,
+        Record,
+        true,
+    ),
+    r("GET", "/members/{m}/discipline", B::None, Record, true),
+    r(
+        "POST",
+        "/members/{m}/screening/flag",
+        B::Form(&[
+            ("on", "01/06/2024"),
+            ("official_members", "10"),
+            ("approvals", "9"),
+            ("method", "secret_ballot"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/screening/help",
+        B::Form(&[("on", "02/06/2024"), ("responsible_member", "Lê Văn An")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/screening/review",
+        B::Form(&[("on", "03/06/2025"), ("progress", "false")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/screening/removal",
+        B::Form(&[("on", "04/06/2025"), ("decision_ref", "1-QĐ")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/discipline",
+        B::Form(&[
+            ("kind", "reprimand"),
+            ("decided_on", "01/06/2025"),
+            ("decision_ref", "1-QĐ"),
+        ]),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/members/{m}/screening",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/screening/steps",
+        B::Json(
+            r#"{"kind":"flagged","on":"2024-06-01","official_members":10,"approvals":9,"method":"secret_ballot"}"#,
+        ),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/screening/removal",
+        B::Json(r#"{"on":"2025-06-04","decision_ref":"1-QĐ"}"#),
+        Record,
+        true,
+    ),
     r("GET", "/units/C1-G1", B::None, Record, false),
     r("GET", "/units/C1-G1?on=01/01/2020", B::None, Record, false),
     r("GET", "/units/C1/children", B::None, Record, false),
@@ -1357,6 +1458,11 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
             .await
             .unwrap();
     assert!(measures.is_empty(), "no disciplinary measure was recorded");
+    let screened =
+        chibo_app::screening::get(&w.app, &admin_actor, chibo_domain::ids::MemberId(ids.m))
+            .await
+            .unwrap();
+    assert!(screened.is_none(), "no screening step was recorded");
     let fees = chibo_app::fees::member_fees(
         &w.app,
         &admin_actor,

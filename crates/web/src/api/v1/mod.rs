@@ -16,6 +16,7 @@ mod meetings;
 mod members;
 mod recognition;
 mod report;
+mod screening;
 mod search;
 pub mod stats;
 mod targets;
@@ -50,6 +51,10 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(deadlines::list))
         .routes(routes!(discipline::list, discipline::create))
         .routes(routes!(warnings::list))
+        .routes(routes!(screening::list))
+        .routes(routes!(screening::get))
+        .routes(routes!(screening::step))
+        .routes(routes!(screening::removal))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
         .routes(routes!(targets::report, targets::put))
