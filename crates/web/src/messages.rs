@@ -714,6 +714,9 @@ pub fn audit_action(code: &str) -> &'static str {
         "fee.remittance" => "Ghi nhận nộp đảng phí lên cấp trên",
         "fee.rate" => "Sửa mức đảng phí",
         "screening.step" => "Ghi bước rà soát, sàng lọc đảng viên",
+        "removal.step" => "Ghi bước xóa tên đảng viên",
+        "complaint.step" => "Ghi bước khiếu nại",
+        "leave.step" => "Ghi bước xin ra khỏi Đảng",
         "screening.removal" => "Quyết định xóa tên sau rà soát, sàng lọc",
         _ => "Thao tác",
     }
@@ -868,6 +871,7 @@ pub fn deadline_kind(code: &str) -> &'static str {
         "recognition_decision" => "Quyết định công nhận chính thức",
         "admission_decision" => "Quyết định kết nạp",
         "admission_ceremony" => "Lễ kết nạp",
+        "complaint_settlement" => "Giải quyết khiếu nại",
         "awareness_certificate" => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
         _ => "Hạn khác",
     }

@@ -63,9 +63,9 @@ fn deadline_of(
             DeadlineKind::AwarenessCertificate => ("ADM-04", Stage::CellVote),
             DeadlineKind::AdmissionDecision => ("ADM-11", Stage::Decided),
             DeadlineKind::AdmissionCeremony => ("ADM-13", Stage::Ceremony),
-            DeadlineKind::RecognitionReview | DeadlineKind::RecognitionDecision => {
-                ("PRB-02", Stage::Ceremony)
-            }
+            DeadlineKind::RecognitionReview
+            | DeadlineKind::RecognitionDecision
+            | DeadlineKind::ComplaintSettlement => ("PRB-02", Stage::Ceremony),
         };
         CandidateDeadline {
             rule,

@@ -53,6 +53,7 @@ fn kind_label(k: DeadlineKind) -> &'static str {
         DeadlineKind::AwarenessCertificate => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
         DeadlineKind::AdmissionDecision => "Quyết định kết nạp",
         DeadlineKind::AdmissionCeremony => "Lễ kết nạp",
+        DeadlineKind::ComplaintSettlement => "Giải quyết khiếu nại",
     }
 }
 
