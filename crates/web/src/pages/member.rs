@@ -47,6 +47,8 @@ struct MemberPage {
     away_open: bool,
     /// Party fees, for those who may see them.
     fees: Option<super::fees::FeeSummary>,
+    /// Removal, complaints and leaving on request, for accounts that see members.
+    procedures: Option<chibo_app::removal::Procedures>,
 }
 
 pub async fn show(
@@ -84,7 +86,13 @@ pub async fn show(
     };
     let away_open = away.as_ref().is_some_and(|a| a.period.ended_on.is_none());
     let fees = super::fees::summary(&s, &actor, MemberId(id)).await;
+    let procedures = match chibo_app::removal::of_member(&s.app, &actor, MemberId(id)).await {
+        Ok(p) => Some(p),
+        Err(AppError::NotFound | AppError::Forbidden(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
     let page = MemberPage {
+        procedures,
         recognition,
         candidate_key,
         transfers,
