@@ -14,6 +14,7 @@
 mod case;
 mod complaint;
 mod leave;
+mod render;
 mod view;
 
 use std::collections::HashMap;
@@ -30,6 +31,7 @@ use serde::Serialize;
 pub use case::{RemovalInput, record_removal};
 pub use complaint::{ComplaintInput, record_complaint};
 pub use leave::{LeaveInput, record_leave};
+pub use render::{COLUMNS, to_csv, to_json, to_table};
 pub(crate) use view::open_in;
 pub use view::{CaseView, OpenCase, Procedures, of_member, open_cases};
 

@@ -224,6 +224,8 @@ pub struct OpenCase {
     pub unit_code: String,
     /// `removal`, `leave` or `complaint`.
     pub procedure: String,
+    /// The rule the case follows (not in the reports' columns).
+    #[serde(skip)]
     pub rule: &'static str,
     pub state: &'static str,
     pub opened_on: NaiveDate,
