@@ -154,12 +154,7 @@ pub async fn record_removal(
         }
         (None, RemovalStep::Opened { .. }) => {
             if !super::is_current(&row.status) {
-                return Err(RemovalViolation::StepOutOfOrder {
-                    rule: RULE,
-                    state: "not_a_current_member",
-                    step: step.code(),
-                }
-                .into());
+                return Err(super::not_current(RULE));
             }
             (None, Vec::new())
         }

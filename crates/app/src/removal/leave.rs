@@ -130,12 +130,7 @@ pub async fn record_leave(
             },
         ) => {
             if !super::is_current(&row.status) {
-                return Err(RemovalViolation::StepOutOfOrder {
-                    rule: RULE,
-                    state: "not_a_current_member",
-                    step: "requested",
-                }
-                .into());
+                return Err(super::not_current(RULE));
             }
             *open_discipline_case = discipline_case_open(&loaded)?;
             (None, Vec::new())

@@ -231,6 +231,18 @@ pub(crate) fn decision_ref(e: &mut FieldErrors, input: Option<&str>) -> Option<S
     }
 }
 
+/// A procedure only a current member can start: removal (REM-05) or a request to leave
+/// (REM-08).
+pub(crate) fn not_current(rule: &'static str) -> AppError {
+    AppError::Refused(crate::error::Refusal {
+        rule,
+        code: "not_a_current_member",
+        message: format!(
+            "Đảng viên không còn sinh hoạt đảng: không thể bắt đầu thủ tục này. (Quy tắc {rule}.)"
+        ),
+    })
+}
+
 /// Whether the member's standing (the `member.status` column) is a current membership.
 pub(crate) fn is_current(status: &str) -> bool {
     matches!(status, "probationary" | "official")

@@ -50,6 +50,8 @@ pub struct CaseView {
     /// came after its due date.
     pub decision_stands: Option<bool>,
     pub settled_late: Option<bool>,
+    /// A decided removal whose complaint was settled with the decision not standing.
+    pub overturned: bool,
     /// The step codes that may come next.
     pub next_steps: Vec<&'static str>,
     pub steps: Vec<StepRow>,
@@ -92,6 +94,7 @@ fn view_of(
         next_due: None,
         decision_stands: None,
         settled_late: None,
+        overturned: false,
         next_steps: Vec::new(),
         steps: rows.to_vec(),
     };
@@ -183,7 +186,15 @@ pub async fn of_member(app: &App, actor: &Actor, id: MemberId) -> Result<Procedu
     let cal = working_calendar_in(&mut tx).await?;
     let measures = chibo_storage::discipline::of_member(&mut tx, id.0).await?;
     tx.commit().await?;
-    let cases = views(&loaded, &cal)?;
+    let mut cases = views(&loaded, &cal)?;
+    let overturned: Vec<i64> = cases
+        .iter()
+        .filter(|c| c.decision_stands == Some(false))
+        .filter_map(|c| c.contests_case_id)
+        .collect();
+    for c in &mut cases {
+        c.overturned = overturned.contains(&c.id);
+    }
     let current = super::is_current(&row.status);
     let open = |procedure: &str| {
         cases

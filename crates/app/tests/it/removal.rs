@@ -378,6 +378,9 @@ async fn rem_06_a_complaint_received_2_june_is_due_14_july_and_a_settlement_agai
         (case.decision_stands, case.settled_late, case.closed),
         (Some(false), Some(false), true)
     );
+    let removal = view.cases.iter().find(|k| k.id == removed.case_id).unwrap();
+    assert!(removal.overturned);
+    assert!(view.can_open_removal && view.contestable_removals.is_empty());
     assert!(
         open_cases(
             &f.app,
@@ -429,6 +432,8 @@ async fn rem_06_a_settlement_upholding_the_removal_keeps_it_and_a_late_one_is_fl
         (case.decision_stands, case.settled_late),
         (Some(true), Some(true))
     );
+    let removal = view.cases.iter().find(|k| k.id == removed.case_id).unwrap();
+    assert!(!removal.overturned);
     // Settled: no further step.
     assert_eq!(
         refused(complain(&f, m, &complaint("lodged", "03/03/2026")).await).1,
@@ -628,4 +633,45 @@ async fn rem_08_a_pending_complaint_against_discipline_holds_a_request_to_leave(
         .await
         .unwrap();
     assert_eq!(r.state, "requested");
+}
+
+#[rstest]
+#[tokio::test]
+async fn rem_10_a_removal_on_foreign_citizenship_names_its_rule_and_a_former_member_gets_no_new_case(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let (f, m) = setup(engine).await;
+    let open = RemovalInput {
+        ground: Some("foreign_citizenship".into()),
+        ..step("opened", "03/03/2025")
+    };
+    removal(&f, m, &open).await.unwrap();
+    removal(&f, m, &step("self_reviewed", "10/03/2025"))
+        .await
+        .unwrap();
+    removal(&f, m, &vote("cell_vote", "20/03/2025", 6, 4))
+        .await
+        .unwrap();
+    removal(&f, m, &vote("committee_vote", "10/04/2025", 9, 6))
+        .await
+        .unwrap();
+    removal(&f, m, &decided("20/04/2025", "90-QĐ/ĐU"))
+        .await
+        .unwrap();
+    let v = member_view(&f.app, &f.admin, m).await.unwrap();
+    let last = v.events.last().unwrap();
+    assert_eq!(last.row.kind, "removed");
+    assert!(
+        last.row.reason.as_deref().unwrap().starts_with("REM-10"),
+        "{:?}",
+        last.row.reason
+    );
+    let view = of_member(&f.app, &f.admin, m).await.unwrap();
+    assert_eq!(view.cases[0].ground.as_deref(), Some("foreign_citizenship"));
+    // A former member: no new removal case, no request to leave.
+    let (rule, code, _) = refused(removal(&f, m, &opened("01/05/2025")).await);
+    assert_eq!((rule, code), ("REM-05", "not_a_current_member"));
+    assert!(!view.can_request_leave);
+    let (rule, code, _) = refused(leave_step(&f, m, &request("01/05/2025")).await);
+    assert_eq!((rule, code), ("REM-08", "not_a_current_member"));
 }

@@ -65,6 +65,9 @@ pub struct CaseDto {
     pub decision_stands: Option<bool>,
     /// A settled complaint: settled after its due date.
     pub settled_late: Option<bool>,
+    /// A decided removal whose complaint was settled with the decision not standing (the
+    /// `removed` event is voided).
+    pub overturned: bool,
     /// The steps that may come next.
     pub next_steps: Vec<String>,
     pub steps: Vec<StepDto>,
@@ -86,6 +89,7 @@ impl From<CaseView> for CaseDto {
             next_due: c.next_due,
             decision_stands: c.decision_stands,
             settled_late: c.settled_late,
+            overturned: c.overturned,
             next_steps: c.next_steps.iter().map(|s| (*s).to_owned()).collect(),
             steps: c
                 .steps
