@@ -131,7 +131,7 @@ pub async fn record_complaint(
     let step = match input.step.trim() {
         "decision_received" => {
             match (removal_case, discipline) {
-                (None, None) if e.is_empty() => e.push("removal_case", Problem::Required),
+                (None, None) => e.push("removal_case", Problem::Required),
                 (Some(_), Some(_)) => e.push(
                     "discipline",
                     Problem::ConflictsWith {

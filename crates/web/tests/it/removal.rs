@@ -165,12 +165,27 @@ async fn rem_05_rem_06_a_secretary_removes_a_member_with_the_forms_and_a_complai
 }
 
 #[tokio::test]
-async fn rem_08_a_request_to_leave_through_the_api_ends_with_resigned() {
+async fn rem_08_a_request_to_leave_through_the_form_and_the_api_ends_with_resigned() {
     let w = World::new(Sqlite).await;
     chibo_app::setup::prepare(&w.app).await.unwrap();
     let mut c = w.signed_in("officer1").await;
     let id = w.secret_member;
     let path = format!("/api/v1/members/{id}/leave");
+    // The page's form: a declared breach of the standards is refused with the rule.
+    let form = format!("/members/{id}/leave?step=requested");
+    assert_eq!(c.get(&form).await.status, StatusCode::OK);
+    let breach = c
+        .post(
+            &form,
+            &[
+                ("on", "01/03/2025"),
+                ("reasons", "Lý do gia đình"),
+                ("standards_breach", "true"),
+            ],
+        )
+        .await;
+    assert_eq!(breach.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(breach.body.contains("REM-08"), "{}", breach.body);
     let r = c
         .json(
             "POST",
