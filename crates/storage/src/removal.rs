@@ -72,10 +72,52 @@ pub struct Contests {
     pub discipline_id: Option<i64>,
 }
 
-const CASE_COLUMNS: &str =
-    "c.id, c.member_id, c.procedure, c.contests_case_id, c.contests_discipline_id, c.opened_on";
-const STEP_COLUMNS: &str = "s.id, s.case_id, s.seq, s.kind, s.effective_on, s.ground, s.base, \
-     s.approvals, s.decision_ref, s.reasons, s.standards_breach, s.level, s.decision_stands";
+macro_rules! case_columns {
+    () => {
+        "c.id, c.member_id, c.procedure, c.contests_case_id, c.contests_discipline_id, c.opened_on"
+    };
+}
+macro_rules! step_columns {
+    () => {
+        "s.id, s.case_id, s.seq, s.kind, s.effective_on, s.ground, s.base, s.approvals, \
+         s.decision_ref, s.reasons, s.standards_breach, s.level, s.decision_stands"
+    };
+}
+// The member's cell on $1 lies in the path range [$2, $3).
+macro_rules! cell_in_range {
+    () => {
+        " JOIN unit_path p ON p.unit_id = m.cell_id AND p.valid_from <= $1 \
+          AND (p.valid_to IS NULL OR p.valid_to >= $1) \
+          WHERE p.path >= $2 AND p.path < $3"
+    };
+}
+const CASES_OF: &str = concat!(
+    "SELECT ",
+    case_columns!(),
+    " FROM removal_case c WHERE c.member_id = $1 ORDER BY c.id"
+);
+const STEPS_OF: &str = concat!(
+    "SELECT ",
+    step_columns!(),
+    " FROM removal_step s JOIN removal_case c ON c.id = s.case_id \
+     WHERE c.member_id = $1 ORDER BY s.case_id, s.seq"
+);
+const CASES_IN_SUBTREE: &str = concat!(
+    "SELECT ",
+    case_columns!(),
+    ", m.member_key, m.full_name, u.code AS unit_code \
+     FROM removal_case c JOIN member m ON m.id = c.member_id JOIN unit u ON u.id = m.cell_id",
+    cell_in_range!(),
+    " ORDER BY u.code, m.member_key, c.id"
+);
+const STEPS_IN_SUBTREE: &str = concat!(
+    "SELECT ",
+    step_columns!(),
+    " FROM removal_step s JOIN removal_case c ON c.id = s.case_id \
+     JOIN member m ON m.id = c.member_id",
+    cell_in_range!(),
+    " ORDER BY s.case_id, s.seq"
+);
 const INSERT_CASE: &str = "INSERT INTO removal_case (member_id, procedure, contests_case_id, \
      contests_discipline_id, opened_on, recorded_at, recorded_by) \
      VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
@@ -87,22 +129,12 @@ const INSERT_STEP: &str = "INSERT INTO removal_step (case_id, seq, kind, effecti
 
 /// The member's cases, oldest first.
 pub async fn cases_of(tx: &mut Tx, member: i64) -> Result<Vec<CaseRow>, StorageError> {
-    let sql =
-        format!("SELECT {CASE_COLUMNS} FROM removal_case c WHERE c.member_id = $1 ORDER BY c.id");
-    Ok(
-        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(member).fetch_all(c).await)?,
-    )
+    Ok(on!(tx, c => sqlx::query_as(CASES_OF).bind(member).fetch_all(c).await)?)
 }
 
 /// The steps of the member's cases, by case and order.
 pub async fn steps_of(tx: &mut Tx, member: i64) -> Result<Vec<StepRow>, StorageError> {
-    let sql = format!(
-        "SELECT {STEP_COLUMNS} FROM removal_step s JOIN removal_case c ON c.id = s.case_id \
-         WHERE c.member_id = $1 ORDER BY s.case_id, s.seq"
-    );
-    Ok(
-        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(member).fetch_all(c).await)?,
-    )
+    Ok(on!(tx, c => sqlx::query_as(STEPS_OF).bind(member).fetch_all(c).await)?)
 }
 
 /// The cases of the members whose cell on `day` lies in the path range `[lo, hi)`, with the
@@ -112,16 +144,8 @@ pub async fn cases_in_subtree(
     day: NaiveDate,
     range: &(String, String),
 ) -> Result<Vec<ScopedCaseRow>, StorageError> {
-    let sql = format!(
-        "SELECT {CASE_COLUMNS}, m.member_key, m.full_name, u.code AS unit_code \
-         FROM removal_case c JOIN member m ON m.id = c.member_id \
-         JOIN unit u ON u.id = m.cell_id \
-         JOIN unit_path p ON p.unit_id = u.id AND p.valid_from <= $1 \
-              AND (p.valid_to IS NULL OR p.valid_to >= $1) \
-         WHERE p.path >= $2 AND p.path < $3 ORDER BY u.code, m.member_key, c.id"
-    );
     Ok(
-        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(day).bind(&range.0).bind(&range.1)
+        on!(tx, c => sqlx::query_as(CASES_IN_SUBTREE).bind(day).bind(&range.0).bind(&range.1)
         .fetch_all(c).await)?,
     )
 }
@@ -132,15 +156,8 @@ pub async fn steps_in_subtree(
     day: NaiveDate,
     range: &(String, String),
 ) -> Result<Vec<StepRow>, StorageError> {
-    let sql = format!(
-        "SELECT {STEP_COLUMNS} FROM removal_step s JOIN removal_case c ON c.id = s.case_id \
-         JOIN member m ON m.id = c.member_id \
-         JOIN unit_path p ON p.unit_id = m.cell_id AND p.valid_from <= $1 \
-              AND (p.valid_to IS NULL OR p.valid_to >= $1) \
-         WHERE p.path >= $2 AND p.path < $3 ORDER BY s.case_id, s.seq"
-    );
     Ok(
-        on!(tx, c => sqlx::query_as(sqlx::AssertSqlSafe(sql.as_str())).bind(day).bind(&range.0).bind(&range.1)
+        on!(tx, c => sqlx::query_as(STEPS_IN_SUBTREE).bind(day).bind(&range.0).bind(&range.1)
         .fetch_all(c).await)?,
     )
 }
