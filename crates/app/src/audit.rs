@@ -70,6 +70,9 @@ pub enum Action {
     FeeRateSave,
     ScreeningStep,
     ScreeningRemoval,
+    RemovalStep,
+    ComplaintStep,
+    LeaveStep,
 }
 
 impl Action {
@@ -131,6 +134,9 @@ impl Action {
         Self::FeeRateSave,
         Self::ScreeningStep,
         Self::ScreeningRemoval,
+        Self::RemovalStep,
+        Self::ComplaintStep,
+        Self::LeaveStep,
     ];
 
     pub fn code(self) -> &'static str {
@@ -192,6 +198,9 @@ impl Action {
             Self::FeeRateSave => "fee.rate",
             Self::ScreeningStep => "screening.step",
             Self::ScreeningRemoval => "screening.removal",
+            Self::RemovalStep => "removal.step",
+            Self::ComplaintStep => "complaint.step",
+            Self::LeaveStep => "leave.step",
         }
     }
 

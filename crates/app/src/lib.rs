@@ -20,6 +20,7 @@ pub mod members;
 pub mod org;
 pub mod recognition;
 pub mod reference;
+pub mod removal;
 pub mod sample;
 pub mod scope;
 pub mod screening;

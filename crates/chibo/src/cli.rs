@@ -89,6 +89,15 @@ pub enum Command {
         after_help = "Example: chibo screening --as-of 2026-02-01 --unit C1-G1 --format table"
     )]
     Screening(DeadlinesArgs),
+    /// Open procedures as of a date: removal of name (REM-05), complaints against a removal or
+    /// a disciplinary measure (REM-06, REM-07) and requests to leave (REM-08) whose recorded
+    /// steps up to that day leave them open, with the next due date (a complaint's last day to
+    /// be lodged, or to be settled). CSV columns:
+    /// member_key,full_name,unit_code,procedure,state,opened_on,next_due.
+    #[command(
+        after_help = "Example: chibo removals --as-of 2025-08-01 --unit C1-G1 --format table"
+    )]
+    Removals(DeadlinesArgs),
     /// Members working away on a date (AWY-03); with --no-contact only those with no contact
     /// for longer than --months months (default 3, the warning setting). CSV columns:
     /// member_key,full_name,unit_code,place,since,last_contact,months_without_contact.

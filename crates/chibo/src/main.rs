@@ -205,6 +205,7 @@ async fn run(command: Command, config: Config) -> anyhow::Result<ExitCode> {
         Command::Deadlines(args) => return deadlines(&config, args).await,
         Command::Warnings(args) => return warnings(&config, args).await,
         Command::Screening(args) => return screening(&config, args).await,
+        Command::Removals(args) => return removals(&config, args).await,
         Command::Targets(cmd) => return targets(&config, cmd).await,
         Command::Settings(cmd) => return settings(&config, cmd).await,
         Command::Transfers(args) => return transfers(&config, args).await,
@@ -300,6 +301,22 @@ async fn screening(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<Exi
         OutputFormat::Csv => screening::to_csv(rows),
         OutputFormat::Table => Ok(screening::to_table(rows)),
         OutputFormat::Json => screening::to_json(rows),
+    })
+}
+
+/// `chibo removals`: the open removal, complaint and leave procedures over the whole registry
+/// (or a unit), as the system.
+async fn removals(config: &Config, a: cli::DeadlinesArgs) -> anyhow::Result<ExitCode> {
+    use chibo_app::removal;
+    let Some(q) = day_flags(a.as_of, a.unit, a.format) else {
+        return Ok(ExitCode::from(2));
+    };
+    let app = open(config).await?;
+    let rows = removal::open_cases(&app, By::System("cli"), q.as_of, q.unit.as_deref()).await;
+    print_report(rows, q.format, |f, rows| match f {
+        OutputFormat::Csv => removal::to_csv(rows),
+        OutputFormat::Table => Ok(removal::to_table(rows)),
+        OutputFormat::Json => removal::to_json(rows),
     })
 }
 

@@ -20,6 +20,7 @@ pub mod paths;
 pub mod periods;
 pub mod recognition;
 pub mod reference;
+pub mod removal;
 pub mod residential;
 pub mod schema;
 pub mod screening;

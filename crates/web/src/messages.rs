@@ -281,6 +281,16 @@ pub fn field_label(field: &str) -> &'static str {
         "remitted_on" => "Ngày nộp lên cấp trên",
         "reference" => "Số chứng từ",
         "rate_key" => "Mức đảng phí",
+        "ground" => "Căn cứ xóa tên",
+        "base" => "Số người biểu quyết",
+        "reasons" => "Lý do nêu trong đơn",
+        "standards_breach" => "Vi phạm tư cách đảng viên",
+        "level" => "Cấp giải quyết",
+        "decision_stands" => "Kết quả giải quyết",
+        "removal_case" => "Quyết định xóa tên bị khiếu nại",
+        "discipline" => "Quyết định kỷ luật bị khiếu nại",
+        "complaint" => "Đơn khiếu nại",
+        "step" => "Bước",
         _ => "Trường dữ liệu",
     }
 }
@@ -718,6 +728,9 @@ pub fn audit_action(code: &str) -> &'static str {
         "fee.remittance" => "Ghi nhận nộp đảng phí lên cấp trên",
         "fee.rate" => "Sửa mức đảng phí",
         "screening.step" => "Ghi bước rà soát, sàng lọc đảng viên",
+        "removal.step" => "Ghi bước xóa tên đảng viên",
+        "complaint.step" => "Ghi bước khiếu nại",
+        "leave.step" => "Ghi bước xin ra khỏi Đảng",
         "screening.removal" => "Quyết định xóa tên sau rà soát, sàng lọc",
         _ => "Thao tác",
     }
@@ -872,6 +885,7 @@ pub fn deadline_kind(code: &str) -> &'static str {
         "recognition_decision" => "Quyết định công nhận chính thức",
         "admission_decision" => "Quyết định kết nạp",
         "admission_ceremony" => "Lễ kết nạp",
+        "complaint_settlement" => "Giải quyết khiếu nại",
         "awareness_certificate" => "Giấy chứng nhận lớp nhận thức về Đảng hết hạn",
         "screening_review" => "Xem xét sau thời gian giúp đỡ",
         _ => "Hạn khác",
@@ -1003,5 +1017,79 @@ pub fn over_60_ground(code: &str) -> &'static str {
         "no_party_presence" => "Nơi chưa có tổ chức đảng hoặc chưa có đảng viên",
         "special_need" => "Yêu cầu đặc biệt được cấp trên đồng ý",
         _ => "Căn cứ khác",
+    }
+}
+
+/// A procedure of removal, complaint or leaving (`removal_case.procedure`).
+pub fn procedure(code: &str) -> &'static str {
+    match code {
+        "removal" => "Xóa tên trong danh sách đảng viên",
+        "complaint" => "Khiếu nại",
+        "leave" => "Xin ra khỏi Đảng",
+        _ => "Thủ tục khác",
+    }
+}
+
+/// The path segment of a procedure's form under `/members/{id}/`.
+pub fn procedure_path(code: &str) -> &'static str {
+    match code {
+        "complaint" => "complaints",
+        "leave" => "leave",
+        _ => "removal",
+    }
+}
+
+/// Where a removal, complaint or request to leave stands.
+pub fn procedure_state(code: &str) -> &'static str {
+    match code {
+        "awaiting_self_review" => "Chờ đảng viên tự kiểm điểm",
+        "self_reviewed" => "Đảng viên đã tự kiểm điểm",
+        "cell_approved" => "Chi bộ đã biểu quyết đề nghị xóa tên",
+        "committee_approved" => "Cấp ủy cơ sở đã biểu quyết, chờ quyết định",
+        "removed" => "Đã có quyết định xóa tên",
+        "not_approved" => "Biểu quyết không đạt hai phần ba: không xóa tên",
+        "requested" => "Đã nhận đơn",
+        "forwarded" => "Chi bộ đã chuyển đơn lên cấp ủy",
+        "left" => "Đã có quyết định cho ra khỏi Đảng",
+        "received" => "Đảng viên đã nhận quyết định, trong hạn khiếu nại",
+        "lodged" => "Đang giải quyết khiếu nại",
+        "settled" => "Đã giải quyết khiếu nại",
+        _ => "Chưa có bước nào",
+    }
+}
+
+/// A recorded step of a removal, complaint or request to leave.
+pub fn procedure_step(kind: &str) -> &'static str {
+    match kind {
+        "opened" => "Mở hồ sơ xem xét xóa tên",
+        "self_review_requested" => "Yêu cầu đảng viên tự kiểm điểm",
+        "self_reviewed" => "Đảng viên tự kiểm điểm",
+        "cell_vote" => "Chi bộ biểu quyết",
+        "committee_vote" => "Cấp ủy cơ sở biểu quyết",
+        "decided" => "Quyết định của cấp ủy có thẩm quyền",
+        "requested" => "Đơn xin ra khỏi Đảng",
+        "cell_forwarded" => "Chi bộ chuyển đơn lên cấp ủy",
+        "decision_received" => "Đảng viên nhận quyết định",
+        "lodged" => "Nộp đơn khiếu nại",
+        "settled" => "Giải quyết khiếu nại",
+        _ => "Bước khác",
+    }
+}
+
+/// A ground of removal (`RemovalGround` code).
+pub fn removal_ground(code: &str) -> &'static str {
+    chibo_domain::removal::RemovalGround::parse(code).map_or("Căn cứ khác", |g| g.label())
+}
+
+/// A disciplinary measure (`DisciplineKind` code).
+pub fn discipline_kind(code: &str) -> &'static str {
+    chibo_domain::removal::DisciplineKind::parse(code).map_or("Kỷ luật", |k| k.label())
+}
+
+/// The level settling a complaint.
+pub fn complaint_level(code: &str) -> &'static str {
+    match code {
+        "central" => "Trung ương",
+        _ => "Cấp ủy địa phương",
     }
 }

@@ -65,7 +65,8 @@ fn deadline_of(
             DeadlineKind::AdmissionCeremony => ("ADM-13", Stage::Ceremony),
             DeadlineKind::RecognitionReview
             | DeadlineKind::RecognitionDecision
-            | DeadlineKind::ScreeningReview => ("PRB-02", Stage::Ceremony),
+            | DeadlineKind::ScreeningReview
+            | DeadlineKind::ComplaintSettlement => ("PRB-02", Stage::Ceremony),
         };
         CandidateDeadline {
             rule,

@@ -2,7 +2,7 @@
 //! caller's scope on a day, with where each stands: the cell's review of each probationer
 //! (PRB-01, PRB-02) until a review round gives a result, then the committee's decision on it
 //! (PRB-03), and each candidate's awareness certificate before the cell vote (ADM-04),
-//! admission decision (ADM-11) and ceremony (ADM-13). Scope is resolved exactly as for statistics: a unit outside the caller's
+//! admission decision (ADM-11) and ceremony (ADM-13), and the settlement of each lodged complaint (REM-06). Scope is resolved exactly as for statistics: a unit outside the caller's
 //! scope is not found; without a unit an officer sees their own unit, an administrator (and
 //! the CLI) the whole registry.
 
@@ -23,6 +23,9 @@ use crate::audit::By;
 use crate::stats::scope_unit;
 use crate::{App, AppError};
 
+/// The state of a complaint lodged and not yet settled.
+const COMPLAINT_LODGED: &str = "lodged";
+
 /// What a deadline is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -40,6 +43,9 @@ pub enum DeadlineKind {
     AdmissionCeremony,
     /// The cell's review of a member it helps, at the end of the help period (REM-09).
     ScreeningReview,
+    /// The settlement of a lodged complaint against a removal or a disciplinary measure
+    /// (REM-06: 90 working days locally, 180 centrally).
+    ComplaintSettlement,
 }
 
 impl DeadlineKind {
@@ -52,6 +58,7 @@ impl DeadlineKind {
             Self::AdmissionDecision => "admission_decision",
             Self::AdmissionCeremony => "admission_ceremony",
             Self::ScreeningReview => "screening_review",
+            Self::ComplaintSettlement => "complaint_settlement",
         }
     }
 }
@@ -140,15 +147,22 @@ pub async fn list(
             .await?
             .map(|p| prefix_range(p.as_str())),
     };
-    let (probationers, (candidates, steps), certificates, screening) = match &range {
+    let (probationers, (candidates, steps), certificates, screening, procedures) = match &range {
         Some(r) => (
             periods::probationers_on(&mut tx, as_of, r).await?,
             candidate_repo::in_subtree_with_steps(&mut tx, as_of, r).await?,
             candidate_repo::certificates_in_subtree(&mut tx, as_of, r).await?,
             crate::screening::rows_in(&mut tx, as_of, r).await?,
+            crate::removal::open_in(&mut tx, as_of, r, &calendar).await?,
         ),
         // The unit did not exist on the day.
-        None => (Vec::new(), (Vec::new(), Vec::new()), Vec::new(), Vec::new()),
+        None => (
+            Vec::new(),
+            (Vec::new(), Vec::new()),
+            Vec::new(),
+            Vec::new(),
+            Vec::new(),
+        ),
     };
     // Renewed certificates (ADM-04), the newest per candidate (they come by date).
     let renewed: std::collections::HashMap<i64, NaiveDate> = certificates.into_iter().collect();
@@ -228,6 +242,24 @@ pub async fn list(
                     status,
                 });
             }
+        }
+    }
+    // REM-06: lodged complaints, until settled.
+    for c in procedures {
+        let (COMPLAINT_LODGED, Some(due_date)) = (c.state, c.next_due) else {
+            continue;
+        };
+        let status = status(due_date, as_of, window, &calendar);
+        if status != DeadlineStatus::NotYetDue {
+            out.push(Deadline {
+                kind: DeadlineKind::ComplaintSettlement,
+                subject: Subject::Member(c.member_id),
+                subject_key: c.member_key,
+                subject_name: c.full_name,
+                unit_code: c.unit_code,
+                due_date,
+                status,
+            });
         }
     }
     out.sort_by(|a, b| {

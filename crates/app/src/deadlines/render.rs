@@ -54,6 +54,7 @@ fn kind_label(k: DeadlineKind) -> &'static str {
         DeadlineKind::AdmissionDecision => "Quyết định kết nạp",
         DeadlineKind::AdmissionCeremony => "Lễ kết nạp",
         DeadlineKind::ScreeningReview => "Xem xét sau thời gian giúp đỡ",
+        DeadlineKind::ComplaintSettlement => "Giải quyết khiếu nại",
     }
 }
 

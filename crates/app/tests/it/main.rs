@@ -19,6 +19,7 @@ mod meetings;
 mod members;
 mod org;
 mod recognition;
+mod removal;
 mod screening;
 mod settings;
 mod stats;

@@ -1145,3 +1145,49 @@ async fn screening_prints_the_exact_header_and_the_overdue_review_rem_09(
     assert_eq!(unknown.status.code(), Some(2));
     assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
 }
+
+#[rstest]
+#[tokio::test]
+async fn removals_prints_the_open_procedures_with_the_exact_header_rem_05(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::removal::{RemovalInput, record_removal};
+    let t = TestDb::fresh(engine).await;
+    let (admin, a) = one_probationer(&t).await;
+    let app = chibo_app::App::new(t.db.clone());
+    let input = RemovalInput {
+        step: "opened".into(),
+        on: "01/06/2025".into(),
+        ground: Some("abandoned_activity".into()),
+        ..RemovalInput::default()
+    };
+    record_removal(&app, &admin, a, &input).await.unwrap();
+    let csv = chibo(&t.url, &["removals", "--as-of", "2025-06-15"]);
+    assert!(csv.status.success(), "{}", text(&csv));
+    assert_eq!(
+        String::from_utf8_lossy(&csv.stdout),
+        "member_key,full_name,unit_code,procedure,state,opened_on,next_due\n\
+         DV-A,Nguyễn Văn An,C1-G1,removal,awaiting_self_review,2025-06-01,\n"
+    );
+    // Before the case was opened: only the header.
+    let early = chibo(
+        &t.url,
+        &["removals", "--as-of", "2025-05-31", "--unit", "C1"],
+    );
+    assert_eq!(String::from_utf8_lossy(&early.stdout).lines().count(), 1);
+    let table = chibo(
+        &t.url,
+        &["removals", "--as-of", "2025-06-15", "--format", "table"],
+    );
+    let out = String::from_utf8_lossy(&table.stdout).into_owned();
+    assert!(
+        out.starts_with("Mã đảng viên") && out.contains("removal (REM-05)"),
+        "{out}"
+    );
+    let unknown = chibo(
+        &t.url,
+        &["removals", "--as-of", "2025-06-15", "--unit", "KHONG-CO"],
+    );
+    assert_eq!(unknown.status.code(), Some(2));
+    assert!(text(&unknown).contains("--unit"), "{}", text(&unknown));
+}

@@ -51,6 +51,8 @@ struct MemberPage {
     screening: Option<super::screening::MemberScreening>,
     /// Disciplinary measures (REM-07), for accounts that see the cell's records.
     discipline: Option<super::discipline::DisciplineSection>,
+    /// Removal, complaints and leaving on request, for accounts that see members.
+    procedures: Option<chibo_app::removal::Procedures>,
 }
 
 pub async fn show(
@@ -90,9 +92,15 @@ pub async fn show(
     let fees = super::fees::summary(&s, &actor, MemberId(id)).await;
     let screening = super::screening::section(&s, &actor, MemberId(id)).await?;
     let discipline = super::discipline::section(&s, &actor, MemberId(id)).await?;
+    let procedures = match chibo_app::removal::of_member(&s.app, &actor, MemberId(id)).await {
+        Ok(p) => Some(p),
+        Err(AppError::NotFound | AppError::Forbidden(_)) => None,
+        Err(e) => return Err(e.into()),
+    };
     let page = MemberPage {
         screening,
         discipline,
+        procedures,
         recognition,
         candidate_key,
         transfers,

@@ -18,6 +18,7 @@ pub mod meetings;
 pub mod member;
 pub mod members;
 pub mod recognition;
+pub mod removal;
 pub mod screening;
 pub mod stats;
 pub mod targets;
@@ -89,6 +90,19 @@ pub fn routes() -> Router<AppState> {
             "/members/{id}/recognition/decision",
             get(recognition::decision_form).post(recognition::decision),
         )
+        .route(
+            "/members/{id}/removal",
+            get(removal::removal_form).post(removal::removal),
+        )
+        .route(
+            "/members/{id}/complaints",
+            get(removal::complaint_form).post(removal::complaint),
+        )
+        .route(
+            "/members/{id}/leave",
+            get(removal::leave_form).post(removal::leave),
+        )
+        .route("/removals", get(removal::list))
         .route(
             "/candidates",
             get(candidates::board).post(candidates::create),

@@ -228,6 +228,10 @@ const ROUTES: &[Route] = &[
         Record,
         true,
     ),
+    r("GET", "/members/{m}/removal", B::None, Record, true),
+    r("GET", "/members/{m}/complaints", B::None, Record, true),
+    r("GET", "/members/{m}/leave", B::None, Record, true),
+    r("GET", "/removals", B::None, Listing, false),
     r(
         "POST",
         "/units",
@@ -329,6 +333,27 @@ const ROUTES: &[Route] = &[
             ("official_members", "10"),
             ("for_recognition", "9"),
         ]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/removal?step=opened",
+        B::Form(&[("on", "01/06/2025"), ("ground", "abandoned_activity")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/complaints?step=decision_received",
+        B::Form(&[("on", "01/06/2025"), ("removal_case", "1")]),
+        Record,
+        true,
+    ),
+    r(
+        "POST",
+        "/members/{m}/leave?step=requested",
+        B::Form(&[("on", "01/06/2025"), ("reasons", "Lý do riêng")]),
         Record,
         true,
     ),
@@ -599,6 +624,37 @@ const ROUTES: &[Route] = &[
         "POST",
         "/api/v1/members/{m}/discipline",
         B::Json(r#"{"kind":"reprimand","decided_on":"2025-06-01","decision_ref":"1-QĐ"}"#),
+        Record,
+        true,
+    ),
+    // Removal of name, complaints and leaving on request (REM-05 to REM-08).
+    r("GET", "/api/v1/members/{m}/removal", B::None, Record, false),
+    r(
+        "POST",
+        "/api/v1/members/{m}/removal",
+        B::Json(r#"{"step":"opened","on":"2025-06-01","ground":"abandoned_activity"}"#),
+        Record,
+        true,
+    ),
+    r(
+        "GET",
+        "/api/v1/members/{m}/complaints",
+        B::None,
+        Record,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/members/{m}/complaints",
+        B::Json(r#"{"step":"decision_received","on":"2025-06-01","removal_case":1}"#),
+        Record,
+        true,
+    ),
+    r("GET", "/api/v1/members/{m}/leave", B::None, Record, false),
+    r(
+        "POST",
+        "/api/v1/members/{m}/leave",
+        B::Json(r#"{"step":"requested","on":"2025-06-01","reasons":"Lý do riêng"}"#),
         Record,
         true,
     ),
@@ -1463,6 +1519,14 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
             .await
             .unwrap();
     assert!(screened.is_none(), "no screening step was recorded");
+    let procedures =
+        chibo_app::removal::of_member(&w.app, &admin_actor, chibo_domain::ids::MemberId(ids.m))
+            .await
+            .unwrap();
+    assert!(
+        procedures.cases.is_empty(),
+        "no removal, complaint or leave step was recorded"
+    );
     let fees = chibo_app::fees::member_fees(
         &w.app,
         &admin_actor,

@@ -15,6 +15,7 @@ mod interchange;
 mod meetings;
 mod ops;
 mod recognition;
+mod removal;
 mod screening;
 mod session;
 mod stats;

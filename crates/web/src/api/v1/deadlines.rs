@@ -34,9 +34,9 @@ pub struct DeadlineDto {
     /// `recognition_decision`: the committee's decision on the cell's resolution (PRB-03).
     /// `awareness_certificate`: a candidate's certificate stops being valid for the cell vote
     /// (ADM-04); `admission_decision`: the decision after the cell's resolution (ADM-11);
-    /// `admission_ceremony`: the ceremony after the decision is received (ADM-13).
+    /// `admission_ceremony`: the ceremony after the decision is received (ADM-13);
     /// `screening_review`: the cell's review of a member it helps, at the end of the help
-    /// period (REM-09).
+    /// period (REM-09); `complaint_settlement`: the settlement of a lodged complaint (REM-06).
     pub kind: String,
     /// The member's interchange key, or the candidate's key.
     pub subject_key: String,

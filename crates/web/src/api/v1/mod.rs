@@ -15,6 +15,7 @@ mod fees;
 mod meetings;
 mod members;
 mod recognition;
+mod removal;
 mod report;
 mod screening;
 mod search;
@@ -50,6 +51,9 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(stats::stats))
         .routes(routes!(deadlines::list))
         .routes(routes!(discipline::list, discipline::create))
+        .routes(routes!(removal::removal_cases, removal::removal_step))
+        .routes(routes!(removal::complaints, removal::complaint_step))
+        .routes(routes!(removal::leave_cases, removal::leave_step))
         .routes(routes!(warnings::list))
         .routes(routes!(screening::list))
         .routes(routes!(screening::get))
