@@ -106,7 +106,8 @@ pub enum Command {
     #[command(subcommand)]
     Fees(FeesCommand),
     /// The rule values marked configurable (GEN-03), with the rule catalogue's defaults:
-    /// admission thresholds and time limits, and the deadlines' due-soon window.
+    /// admission, transfer, exemption, working-away, meeting, fee and removal thresholds and
+    /// time limits, the early warning's values and the deadlines' due-soon window.
     #[command(subcommand)]
     Settings(SettingsCommand),
 }
@@ -120,7 +121,9 @@ pub enum SettingsCommand {
     },
     /// Sets one value, checked against its type and the other values; recorded in the audit
     /// log. Counts are whole numbers; yes/no values are true or false; schooling levels are
-    /// none, literate, primary, lower_secondary or upper_secondary.
+    /// none, literate, primary, lower_secondary or upper_secondary; rates are percentages
+    /// (0.5 or 0,5%); reduction options a list of percentages (30,50,70,100); months yyyy-mm
+    /// or mm/yyyy.
     Set {
         /// The setting's name.
         key: String,

@@ -1,8 +1,11 @@
 //! The fee regimes in force (GEN-03), as stored, and filling FEE-02's flat table.
 
 use chibo_domain::access::{Actor, Permission, Target, authorize};
-use chibo_domain::fees::{FeeCategory, FeeSchedule, FlatAmount, RateVersion, shipped_schedule};
+use chibo_domain::fees::{
+    FeeCategory, FeeParams, FeeSchedule, FlatAmount, RateVersion, shipped_schedule,
+};
 use chibo_domain::field::{FieldErrors, Problem};
+use chibo_domain::month::YearMonth;
 use chibo_storage::fees::{self as repo, RateRow};
 use chibo_storage::{StorageError, Tx};
 use serde::Serialize;
@@ -26,13 +29,26 @@ pub async fn schedule(tx: &mut Tx) -> Result<FeeSchedule, AppError> {
     Ok(FeeSchedule::new(versions)?)
 }
 
+/// The stored regimes with the QĐ 01/2026 rates and start month of `params` laid over them
+/// (the rule settings, GEN-03).
+pub async fn schedule_with(tx: &mut Tx, params: &FeeParams) -> Result<FeeSchedule, AppError> {
+    Ok(params.apply_to(&schedule(tx).await?)?)
+}
+
+/// The fee rules' settings in force on `month`'s first day (GEN-03: a month is billed by the
+/// values in force when it starts).
+pub async fn params_for(tx: &mut Tx, month: YearMonth) -> Result<FeeParams, AppError> {
+    Ok(crate::settings::load_on(tx, month.first_day()).await?.fee)
+}
+
 /// The regimes in force over time, for anyone who may see units (the rates are public).
 pub async fn list_rates(app: &App, actor: &Actor) -> Result<Vec<RateVersion>, AppError> {
     if !actor.can(Permission::ViewUnits) {
         return Err(AppError::Forbidden(Permission::ViewUnits));
     }
     let mut tx = app.db.read().await?;
-    let s = schedule(&mut tx).await?;
+    let params = crate::settings::load_in(&mut tx).await?.fee;
+    let s = schedule_with(&mut tx, &params).await?;
     tx.commit().await?;
     Ok(s.into())
 }

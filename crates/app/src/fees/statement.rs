@@ -2,9 +2,7 @@
 //! year that the removal counters count (REM-02).
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::fees::{
-    FeeAssessment, FeeCategory, FeeParams, UnpaidRule, party_age_exemption, unpaid_months,
-};
+use chibo_domain::fees::{FeeAssessment, FeeCategory, party_age_exemption, unpaid_months};
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
 use chibo_storage::fees::{ExemptionRow, PaymentRow, ReductionRow};
@@ -59,8 +57,8 @@ pub async fn member_fees(
 ) -> Result<MemberFees, AppError> {
     let today = clock::today();
     let month = month.unwrap_or_else(|| YearMonth::of(today));
-    let params = FeeParams::default();
     let mut tx = app.db.read().await?;
+    let params = rates::params_for(&mut tx, month).await?;
     // A member sees their own statement, as they see their own record.
     let (row, _, _) =
         match find_member(&mut tx, actor, Permission::ViewMembers, member, today).await {
@@ -69,7 +67,7 @@ pub async fn member_fees(
             }
             other => other?,
         };
-    let schedule = rates::schedule(&mut tx).await?;
+    let schedule = rates::schedule_with(&mut tx, &params).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     tx.commit().await?;
     let (lines, arrears_dong, credit_dong, paid_up_to, problem) =
@@ -104,7 +102,7 @@ pub async fn member_fees(
 }
 
 /// REM-02: the months of `year` the member left unpaid past their deadline, as of `as_of`,
-/// under the catalogue's default rule (no grace, late payment does not cure). For the early
+/// under the REM-02 rule settings in force on `as_of` (`fee_grace_days`, `late_payment_cures`). For the early
 /// warning, which runs for the whole registry, so no actor.
 pub async fn unpaid_months_in_year(
     app: &App,
@@ -112,7 +110,6 @@ pub async fn unpaid_months_in_year(
     year: i32,
     as_of: NaiveDate,
 ) -> Result<Vec<YearMonth>, AppError> {
-    let params = FeeParams::default();
     let (Some(first), Some(last)) = (YearMonth::new(year, 1), YearMonth::new(year, 12)) else {
         return Ok(Vec::new());
     };
@@ -124,12 +121,17 @@ pub async fn unpaid_months_in_year(
     let row = members::get(&mut tx, member)
         .await?
         .ok_or(AppError::NotFound)?;
-    let schedule = rates::schedule(&mut tx).await?;
+    let params = rates::params_for(&mut tx, to).await?;
+    let rule = crate::settings::load_on(&mut tx, as_of)
+        .await?
+        .warning
+        .unpaid_rule();
+    let schedule = rates::schedule_with(&mut tx, &params).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     tx.commit().await?;
     Ok(
         match account.statement(Some(first), to, &schedule, &params)? {
-            Some(s) => unpaid_months(&s, year, as_of, &UnpaidRule::default()),
+            Some(s) => unpaid_months(&s, year, as_of, &rule),
             None => Vec::new(),
         },
     )
