@@ -1,10 +1,10 @@
-//! The rule values marked "configurable" in the rule catalogue (GEN-03), kept in the
-//! `app_setting` table under `rule.<name>` and read with the catalogue's defaults for those
-//! never set: the admission checks' [`AdmissionParams`], the deadlines' warning window, the
+//! The rule values marked "configurable" in the rule catalogue (GEN-03), kept as versions with
+//! an effective date in `rule_setting_version` and read, for a day, as the latest version of
+//! each key effective on or before it, the catalogue's default for those never set: the admission checks' [`AdmissionParams`], the deadlines' warning window, the
 //! early warning's [`WarningParams`] and the party-life rules' values (transfers, exemption,
 //! working away, meetings, fees, removal), each domain parameter struct flattened in.
 //! Only an administrator (or the command line, as the system) changes them, one at a time,
-//! validated and audited. Values have no validity dates yet: the value set is the value in force.
+//! validated and audited; a value is never changed in place, a new version is appended.
 
 use chibo_domain::access::Permission;
 use chibo_domain::admission::{AdmissionParams, EducationLevel};
@@ -20,16 +20,14 @@ use chibo_domain::month::YearMonth;
 use chibo_domain::removal::RemovalParams;
 use chibo_domain::transfer::{DayUnit, TransferParams};
 use chibo_domain::warning::{CountWindow, WarningParams};
-use chibo_storage::{Tx, settings as repo};
+use chibo_storage::Tx;
+use chibo_storage::rule_settings::{self as repo, RuleVersionRow};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use crate::audit::{self, About, Action, By};
-use crate::{App, AppError};
-
-/// The prefix of the rule settings' keys in `app_setting`.
-pub const PREFIX: &str = "rule.";
+use crate::{App, AppError, clock};
 
 /// Every setting's name, as `chibo settings` takes it.
 pub const KEYS: &[&str] = &[
@@ -398,47 +396,129 @@ fn parse_like(current: &Value, value: &str, key: &str) -> Result<Value, Problem>
     }
 }
 
-/// The settings in force, read within a transaction. A stored value that no longer parses
-/// (written by another version) is ignored with a warning, so the default applies.
-pub async fn load_in(tx: &mut Tx) -> Result<Settings, AppError> {
-    let mut s = Settings::default();
-    for (key, value) in repo::with_prefix(tx, PREFIX).await? {
-        let name = &key[PREFIX.len()..];
-        match s.with(name, &value) {
-            Ok(next) => s = next,
-            Err(_) => tracing::warn!(key, value, "ignored an unusable rule setting"),
-        }
-    }
-    Ok(s)
-}
-
-/// The settings in force on `day` (GEN-03: an event is judged by the values in force on its
-/// date). Values have no validity dates yet, so these are the values in force today.
-pub async fn load_on(tx: &mut Tx, _day: NaiveDate) -> Result<Settings, AppError> {
-    load_in(tx).await
-}
-
-/// Every value over time, read once, for use cases judging many events of different dates.
-#[derive(Debug, Clone)]
+/// Every stored version of the rule values, read once: the values in force on any day.
+#[derive(Debug, Clone, Default)]
 pub struct Timeline {
-    current: Settings,
+    /// By key, then effective date, then the order they were set in.
+    versions: Vec<RuleVersionRow>,
+}
+
+/// One setting as in force on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct InForce {
+    pub key: String,
+    pub value: String,
+    /// The rule it belongs to (see [`rule_of`]).
+    pub rule: Option<&'static str>,
+    /// The day the value took effect; `None` for the catalogue's default.
+    pub since: Option<NaiveDate>,
 }
 
 impl Timeline {
-    /// The settings in force on `day`.
-    pub fn on(&self, _day: NaiveDate) -> Settings {
-        self.current.clone()
+    /// The version of each key in force on `day`: the latest with `valid_from` ≤ `day` (of
+    /// two with the same date, the one set last).
+    fn latest_on(&self, day: NaiveDate) -> Vec<&RuleVersionRow> {
+        let mut out: Vec<&RuleVersionRow> = Vec::new();
+        for v in self.versions.iter().filter(|v| v.valid_from <= day) {
+            match out.last_mut() {
+                Some(last) if last.key == v.key => *last = v,
+                _ => out.push(v),
+            }
+        }
+        out
+    }
+
+    /// The settings in force on `day`, refusing values that do not parse or agree.
+    fn checked_on(&self, day: NaiveDate) -> Result<Settings, AppError> {
+        let mut map = as_object(&Settings::default());
+        for v in self.latest_on(day) {
+            let Some(current) = map.get(&v.key) else {
+                return Err(AppError::field("key", Problem::NotOneOf { allowed: KEYS }));
+            };
+            let parsed =
+                parse_like(current, &v.value, &v.key).map_err(|p| AppError::field("value", p))?;
+            map.insert(v.key.clone(), parsed);
+        }
+        let s: Settings = serde_json::from_value(Value::Object(map))
+            .map_err(|_| AppError::field("value", Problem::NotOneOf { allowed: KEYS }))?;
+        s.check().map_err(|p| AppError::field("value", p))?;
+        Ok(s)
+    }
+
+    /// The settings in force on `day`. A stored value that no longer parses or agrees with
+    /// the others (written by another version) is left out with a warning, so its default (or
+    /// the value before it) applies.
+    pub fn on(&self, day: NaiveDate) -> Settings {
+        if let Ok(s) = self.checked_on(day) {
+            return s;
+        }
+        let mut s = Settings::default();
+        for v in self.latest_on(day) {
+            match s.with(&v.key, &v.value) {
+                Ok(next) => s = next,
+                Err(_) => {
+                    tracing::warn!(
+                        key = v.key,
+                        value = v.value,
+                        "ignored an unusable rule setting"
+                    )
+                }
+            }
+        }
+        s
+    }
+
+    /// Every setting in force on `day` with its rule and the day it took effect, by name.
+    pub fn in_force(&self, day: NaiveDate) -> Vec<InForce> {
+        let settings = self.on(day);
+        let latest = self.latest_on(day);
+        settings
+            .entries()
+            .into_iter()
+            .map(|(key, value)| {
+                let since = latest
+                    .iter()
+                    .find(|v| v.key == key && settings.value_of(&key).as_deref() == Some(&*value))
+                    .map(|v| v.valid_from);
+                InForce {
+                    rule: rule_of(&key),
+                    key,
+                    value,
+                    since,
+                }
+            })
+            .collect()
+    }
+
+    /// The stored versions, of one key or of all, by key and effective date.
+    pub fn versions(&self, key: Option<&str>) -> Vec<RuleVersionRow> {
+        self.versions
+            .iter()
+            .filter(|v| key.is_none_or(|k| v.key == k))
+            .cloned()
+            .collect()
     }
 }
 
-/// The [`Timeline`] of the rule values.
+/// The [`Timeline`] of the rule values, read within a transaction.
 pub async fn timeline(tx: &mut Tx) -> Result<Timeline, AppError> {
     Ok(Timeline {
-        current: load_in(tx).await?,
+        versions: repo::all(tx).await?,
     })
 }
 
-/// The settings in force.
+/// The settings in force on `day` (GEN-03: an event is judged by the values in force on its
+/// date): for each key the latest version effective on or before `day`, else the default.
+pub async fn load_on(tx: &mut Tx, day: NaiveDate) -> Result<Settings, AppError> {
+    Ok(timeline(tx).await?.on(day))
+}
+
+/// The settings in force today, read within a transaction.
+pub async fn load_in(tx: &mut Tx) -> Result<Settings, AppError> {
+    load_on(tx, clock::today()).await
+}
+
+/// The settings in force today.
 pub async fn load(app: &App) -> Result<Settings, AppError> {
     let mut tx = app.db.read().await?;
     let s = load_in(&mut tx).await?;
@@ -446,29 +526,119 @@ pub async fn load(app: &App) -> Result<Settings, AppError> {
     Ok(s)
 }
 
+/// Every setting in force on `day` (today by default), with its rule and the day it took
+/// effect.
+pub async fn in_force(app: &App, day: Option<NaiveDate>) -> Result<Vec<InForce>, AppError> {
+    let mut tx = app.db.read().await?;
+    let t = timeline(&mut tx).await?;
+    tx.commit().await?;
+    Ok(t.in_force(day.unwrap_or_else(clock::today)))
+}
+
+/// The stored versions of `key` (of every setting without one), by key and effective date;
+/// an unknown key is refused naming `key`.
+pub async fn history(app: &App, key: Option<&str>) -> Result<Vec<RuleVersionRow>, AppError> {
+    let key = key.map(str::trim);
+    if let Some(k) = key
+        && !KEYS.contains(&k)
+    {
+        return Err(AppError::field("key", Problem::NotOneOf { allowed: KEYS }));
+    }
+    let mut tx = app.db.read().await?;
+    let t = timeline(&mut tx).await?;
+    tx.commit().await?;
+    Ok(t.versions(key))
+}
+
+/// The CSV header of [`history_csv`].
+pub const HISTORY_COLUMNS: [&str; 5] = ["key", "value", "valid_from", "set_at", "set_by"];
+
+/// Versions as CSV (`chibo settings history`): dates as yyyy-mm-dd, instants in UTC.
+pub fn history_csv(rows: &[RuleVersionRow]) -> Result<String, AppError> {
+    let fail = |e: csv::Error| AppError::Internal(format!("csv: {e}"));
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(HISTORY_COLUMNS).map_err(fail)?;
+    for v in rows {
+        w.write_record([
+            v.key.clone(),
+            v.value.clone(),
+            v.valid_from.to_string(),
+            v.set_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            v.set_by.clone(),
+        ])
+        .map_err(fail)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| AppError::Internal(format!("csv: {e}")))?;
+    String::from_utf8(bytes).map_err(|e| AppError::Internal(format!("csv: {e}")))
+}
+
 #[derive(Serialize)]
 struct Change<'a> {
     key: &'a str,
     value: String,
+    valid_from: NaiveDate,
 }
 
-/// Sets one rule value (administrators and the system only), audited with the value before
-/// and after; the settings now in force.
-pub async fn set(app: &App, by: By<'_>, key: &str, value: &str) -> Result<Settings, AppError> {
+/// Sets one rule value from `valid_from` (today by default) as a new version (administrators
+/// and the system only), audited with the value in force on that day before and after. The
+/// value must parse and agree with the others on that day and on every later day another
+/// version takes effect. Returns the settings in force on `valid_from`.
+pub async fn set(
+    app: &App,
+    by: By<'_>,
+    key: &str,
+    value: &str,
+    valid_from: Option<NaiveDate>,
+) -> Result<Settings, AppError> {
     if let By::User(actor) = by
         && !actor.can(Permission::ManageUsers)
     {
         return Err(AppError::Forbidden(Permission::ManageUsers));
     }
     let key = key.trim();
+    let from = valid_from.unwrap_or_else(clock::today);
     let mut tx = app.db.write().await?;
-    let current = load_in(&mut tx).await?;
+    let mut t = timeline(&mut tx).await?;
+    let current = t.on(from);
+    // Parsed and checked against the values in force on the day, and stored in its printed
+    // form (e.g. `0,5` as `0.5%`).
     let next = current.with(key, value)?;
     let stored = next
         .value_of(key)
         .ok_or_else(|| AppError::Internal(format!("setting {key}")))?;
-    repo::put(&mut tx, &format!("{PREFIX}{key}"), &stored).await?;
-    let before = current.value_of(key).map(|value| Change { key, value });
+    let at = chibo_storage::now();
+    let who = match by {
+        By::User(a) => a.username.as_str(),
+        By::System(name) => name,
+    };
+    // The new version must also agree with the versions that take effect after it.
+    t.versions.push(RuleVersionRow {
+        id: i64::MAX,
+        key: key.to_owned(),
+        value: stored.clone(),
+        valid_from: from,
+        set_at: at,
+        set_by: who.to_owned(),
+    });
+    t.versions
+        .sort_by(|a, b| (&a.key, a.valid_from, a.id).cmp(&(&b.key, b.valid_from, b.id)));
+    let later: Vec<NaiveDate> = t
+        .versions
+        .iter()
+        .map(|v| v.valid_from)
+        .filter(|d| *d > from)
+        .collect();
+    for day in later {
+        t.checked_on(day)?;
+    }
+    repo::insert(&mut tx, key, &stored, from, at, who).await?;
+    let before = current.value_of(key).map(|value| Change {
+        key,
+        value,
+        valid_from: from,
+    });
     audit::record(
         &mut tx,
         by,
@@ -480,7 +650,11 @@ pub async fn set(app: &App, by: By<'_>, key: &str, value: &str) -> Result<Settin
             unit_path: None,
         },
         before.as_ref(),
-        Some(&Change { key, value: stored }),
+        Some(&Change {
+            key,
+            value: stored,
+            valid_from: from,
+        }),
     )
     .await?;
     tx.commit().await?;

@@ -118,8 +118,12 @@ pub enum SettingsCommand {
     Get {
         /// The setting's name, e.g. awareness_cert_valid_months.
         key: Option<String>,
+        /// The day the values are in force on (yyyy-mm-dd or dd/mm/yyyy); default today.
+        #[arg(long)]
+        on: Option<String>,
     },
-    /// Sets one value, checked against its type and the other values; recorded in the audit
+    /// Sets one value from a day on (a new version; earlier events keep the value in force on
+    /// their date), checked against its type and the other values; recorded in the audit
     /// log. Counts are whole numbers; yes/no values are true or false; schooling levels are
     /// none, literate, primary, lower_secondary or upper_secondary; rates are percentages
     /// (0.5 or 0,5%); reduction options a list of percentages (30,50,70,100); months yyyy-mm
@@ -129,6 +133,15 @@ pub enum SettingsCommand {
         key: String,
         /// The new value.
         value: String,
+        /// The day the value takes effect (yyyy-mm-dd or dd/mm/yyyy); default today.
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// The stored versions (key, value, effective date, set at, set by), of one setting or of
+    /// all, by name and effective date.
+    History {
+        /// The setting's name; default every setting.
+        key: Option<String>,
     },
 }
 

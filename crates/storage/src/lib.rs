@@ -21,6 +21,7 @@ pub mod periods;
 pub mod recognition;
 pub mod reference;
 pub mod residential;
+pub mod rule_settings;
 pub mod schema;
 pub mod screening;
 pub mod sessions;

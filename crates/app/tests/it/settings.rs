@@ -87,6 +87,7 @@ async fn gen_03_adm_04_the_certificate_validity_is_a_setting_the_cell_vote_reads
         By::User(&f.admin),
         "awareness_cert_valid_months",
         "48",
+        None,
     )
     .await
     .unwrap();
@@ -110,6 +111,7 @@ async fn gen_03_adm_04_the_certificate_validity_is_a_setting_the_cell_vote_reads
         By::System("cli"),
         "awareness_cert_valid_months",
         "60",
+        None,
     )
     .await
     .unwrap();
@@ -138,7 +140,7 @@ async fn gen_03_settings_are_changed_by_administrators_only_and_validated(
     let f = Fixture::new(engine).await;
     let officer = f.user("canbo", "officer", Some("C1"), None).await;
     assert!(matches!(
-        set(&f.app, By::User(&officer), "ceremony_wd", "20").await,
+        set(&f.app, By::User(&officer), "ceremony_wd", "20", None).await,
         Err(AppError::Forbidden(Permission::ManageUsers))
     ));
     let field = |r: Result<Settings, AppError>| match r {
@@ -146,15 +148,15 @@ async fn gen_03_settings_are_changed_by_administrators_only_and_validated(
         other => panic!("{other:?}"),
     };
     assert_eq!(
-        field(set(&f.app, By::User(&f.admin), "no_such", "1").await),
+        field(set(&f.app, By::User(&f.admin), "no_such", "1", None).await),
         "key"
     );
     assert_eq!(
-        field(set(&f.app, By::User(&f.admin), "ceremony_wd", "ba mươi").await),
+        field(set(&f.app, By::User(&f.admin), "ceremony_wd", "ba mươi", None).await),
         "value"
     );
     assert_eq!(
-        field(set(&f.app, By::User(&f.admin), "max_age_months", "200").await),
+        field(set(&f.app, By::User(&f.admin), "max_age_months", "200", None).await),
         "value"
     );
     assert_eq!(load(&f.app).await.unwrap(), Settings::default());
@@ -163,9 +165,104 @@ async fn gen_03_settings_are_changed_by_administrators_only_and_validated(
         By::User(&f.admin),
         "exclude_absent_exempted",
         "true",
+        None,
     )
     .await
     .unwrap();
     assert!(s.admission.exclude_absent_exempted);
     assert_eq!(load(&f.app).await.unwrap(), s);
+}
+
+fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// GEN-03: a value set from a day is in force from that day on and not before; a value set
+/// earlier for the same key stays in force until then; every version is kept in the history;
+/// a value that would disagree with a later version of another key is refused.
+#[rstest]
+#[tokio::test]
+async fn gen_03_a_value_set_from_a_day_is_in_force_from_that_day_and_kept_in_the_history(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::settings::{history, in_force, load_on};
+    let f = Fixture::new(engine).await;
+    let on = |day| {
+        let app = f.app.clone();
+        async move {
+            let mut tx = app.db.read().await.unwrap();
+            let s = load_on(&mut tx, day).await.unwrap();
+            tx.commit().await.unwrap();
+            s.warning.threshold
+        }
+    };
+    let admin = By::User(&f.admin);
+    set(&f.app, admin, "warning_threshold", "4", Some(d(2026, 1, 1)))
+        .await
+        .unwrap();
+    assert_eq!(on(d(2025, 12, 31)).await, 3, "the default before the day");
+    assert_eq!(on(d(2026, 1, 1)).await, 4);
+    set(&f.app, admin, "warning_threshold", "5", Some(d(2025, 6, 1)))
+        .await
+        .unwrap();
+    assert_eq!(on(d(2025, 5, 31)).await, 3);
+    assert_eq!(on(d(2025, 7, 1)).await, 5);
+    assert_eq!(
+        on(d(2026, 2, 1)).await,
+        4,
+        "the later version still wins after its day"
+    );
+
+    // The margin of 3 agrees with the threshold of 4 in force from 2026; a threshold of 3 from
+    // March 2026 would then disagree with it from June, so it is refused and nothing changes.
+    set(&f.app, admin, "warning_margin", "3", Some(d(2026, 6, 1)))
+        .await
+        .unwrap();
+    assert!(matches!(
+        set(&f.app, admin, "warning_threshold", "3", Some(d(2026, 3, 1))).await,
+        Err(AppError::Invalid(v)) if v[0].field == "value"
+    ));
+    assert!(matches!(
+        set(&f.app, admin, "warning_margin", "5", Some(d(2025, 8, 1))).await,
+        Err(AppError::Invalid(v)) if v[0].field == "value"
+    ));
+
+    let versions = history(&f.app, Some("warning_threshold")).await.unwrap();
+    let listed: Vec<_> = versions
+        .iter()
+        .map(|v| (v.value.as_str(), v.valid_from, v.set_by.as_str()))
+        .collect();
+    assert_eq!(
+        listed,
+        [
+            ("5", d(2025, 6, 1), "quantri"),
+            ("4", d(2026, 1, 1), "quantri")
+        ]
+    );
+    assert_eq!(history(&f.app, None).await.unwrap().len(), 3);
+    assert!(matches!(
+        history(&f.app, Some("nope")).await,
+        Err(AppError::Invalid(v)) if v[0].field == "key"
+    ));
+    // The list in force on a day names the rule and the day each value took effect.
+    let lines = in_force(&f.app, Some(d(2026, 7, 1))).await.unwrap();
+    let line = |k: &str| lines.iter().find(|l| l.key == k).unwrap().clone();
+    let t = line("warning_threshold");
+    assert_eq!(
+        (t.value.as_str(), t.rule, t.since),
+        ("4", Some("REM-01"), Some(d(2026, 1, 1)))
+    );
+    let c = line("ceremony_wd");
+    assert_eq!((c.value.as_str(), c.since), ("30", None));
+    let changes = audit_list(
+        &f.app,
+        &f.admin,
+        &AuditQuery {
+            action: Some("setting.set".into()),
+            ..AuditQuery::default()
+        },
+    )
+    .await
+    .unwrap();
+    assert_eq!(changes.total, 3, "only the accepted versions are audited");
 }
