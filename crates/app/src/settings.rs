@@ -526,9 +526,25 @@ pub async fn load(app: &App) -> Result<Settings, AppError> {
     Ok(s)
 }
 
+/// Reading the settings' list and history: administrators (as for changing them) and the
+/// system.
+fn may_manage(by: By<'_>) -> Result<(), AppError> {
+    match by {
+        By::User(actor) if !actor.can(Permission::ManageUsers) => {
+            Err(AppError::Forbidden(Permission::ManageUsers))
+        }
+        _ => Ok(()),
+    }
+}
+
 /// Every setting in force on `day` (today by default), with its rule and the day it took
 /// effect.
-pub async fn in_force(app: &App, day: Option<NaiveDate>) -> Result<Vec<InForce>, AppError> {
+pub async fn in_force(
+    app: &App,
+    by: By<'_>,
+    day: Option<NaiveDate>,
+) -> Result<Vec<InForce>, AppError> {
+    may_manage(by)?;
     let mut tx = app.db.read().await?;
     let t = timeline(&mut tx).await?;
     tx.commit().await?;
@@ -537,7 +553,12 @@ pub async fn in_force(app: &App, day: Option<NaiveDate>) -> Result<Vec<InForce>,
 
 /// The stored versions of `key` (of every setting without one), by key and effective date;
 /// an unknown key is refused naming `key`.
-pub async fn history(app: &App, key: Option<&str>) -> Result<Vec<RuleVersionRow>, AppError> {
+pub async fn history(
+    app: &App,
+    by: By<'_>,
+    key: Option<&str>,
+) -> Result<Vec<RuleVersionRow>, AppError> {
+    may_manage(by)?;
     let key = key.map(str::trim);
     if let Some(k) = key
         && !KEYS.contains(&k)
@@ -548,6 +569,31 @@ pub async fn history(app: &App, key: Option<&str>) -> Result<Vec<RuleVersionRow>
     let t = timeline(&mut tx).await?;
     tx.commit().await?;
     Ok(t.versions(key))
+}
+
+/// A value to set as typed in a form or an API body: `valid_from` as dd/mm/yyyy or
+/// yyyy-mm-dd, today when empty.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(default)]
+pub struct SettingInput {
+    pub key: String,
+    pub value: String,
+    pub valid_from: String,
+}
+
+/// [`set`] from typed input; a bad date is refused naming `valid_from`. Returns the settings
+/// in force on the day the value takes effect, and that day.
+pub async fn set_input(
+    app: &App,
+    by: By<'_>,
+    input: &SettingInput,
+) -> Result<(Settings, NaiveDate), AppError> {
+    let from = match chibo_domain::field::optional(Some(&input.valid_from)) {
+        None => clock::today(),
+        Some(s) => crate::transfers::day(s).map_err(|p| AppError::field("valid_from", p))?,
+    };
+    let s = set(app, by, &input.key, &input.value, Some(from)).await?;
+    Ok((s, from))
 }
 
 /// The CSV header of [`history_csv`].
@@ -592,11 +638,7 @@ pub async fn set(
     value: &str,
     valid_from: Option<NaiveDate>,
 ) -> Result<Settings, AppError> {
-    if let By::User(actor) = by
-        && !actor.can(Permission::ManageUsers)
-    {
-        return Err(AppError::Forbidden(Permission::ManageUsers));
-    }
+    may_manage(by)?;
     let key = key.trim();
     let from = valid_from.unwrap_or_else(clock::today);
     let mut tx = app.db.write().await?;

@@ -387,7 +387,7 @@ async fn settings(config: &Config, cmd: cli::SettingsCommand) -> anyhow::Result<
                 Ok(d) => d,
                 Err(e) => return Ok(bad(e)),
             };
-            let lines = settings::in_force(&app, on).await?;
+            let lines = settings::in_force(&app, By::System("cli"), on).await?;
             match key.as_deref().map(str::trim) {
                 None => {
                     for l in lines {
@@ -420,7 +420,7 @@ async fn settings(config: &Config, cmd: cli::SettingsCommand) -> anyhow::Result<
             }
         }
         cli::SettingsCommand::History { key } => {
-            match settings::history(&app, key.as_deref()).await {
+            match settings::history(&app, By::System("cli"), key.as_deref()).await {
                 Err(AppError::Invalid(fields)) => return Ok(bad(fields)),
                 other => {
                     use std::io::Write;

@@ -277,6 +277,8 @@ pub fn field_label(field: &str) -> &'static str {
         "remitted_on" => "Ngày nộp lên cấp trên",
         "reference" => "Số chứng từ",
         "rate_key" => "Mức đảng phí",
+        "key" => "Tham số",
+        "value" => "Giá trị",
         _ => "Trường dữ liệu",
     }
 }

@@ -143,6 +143,19 @@ async fn gen_03_settings_are_changed_by_administrators_only_and_validated(
         set(&f.app, By::User(&officer), "ceremony_wd", "20", None).await,
         Err(AppError::Forbidden(Permission::ManageUsers))
     ));
+    assert!(matches!(
+        chibo_app::settings::in_force(&f.app, By::User(&officer), None).await,
+        Err(AppError::Forbidden(Permission::ManageUsers))
+    ));
+    assert!(matches!(
+        chibo_app::settings::history(&f.app, By::User(&officer), None).await,
+        Err(AppError::Forbidden(Permission::ManageUsers))
+    ));
+    assert!(
+        chibo_app::settings::in_force(&f.app, By::User(&f.admin), None)
+            .await
+            .is_ok()
+    );
     let field = |r: Result<Settings, AppError>| match r {
         Err(AppError::Invalid(v)) => v[0].field,
         other => panic!("{other:?}"),
@@ -227,7 +240,9 @@ async fn gen_03_a_value_set_from_a_day_is_in_force_from_that_day_and_kept_in_the
         Err(AppError::Invalid(v)) if v[0].field == "value"
     ));
 
-    let versions = history(&f.app, Some("warning_threshold")).await.unwrap();
+    let versions = history(&f.app, admin, Some("warning_threshold"))
+        .await
+        .unwrap();
     let listed: Vec<_> = versions
         .iter()
         .map(|v| (v.value.as_str(), v.valid_from, v.set_by.as_str()))
@@ -239,13 +254,13 @@ async fn gen_03_a_value_set_from_a_day_is_in_force_from_that_day_and_kept_in_the
             ("4", d(2026, 1, 1), "quantri")
         ]
     );
-    assert_eq!(history(&f.app, None).await.unwrap().len(), 3);
+    assert_eq!(history(&f.app, admin, None).await.unwrap().len(), 3);
     assert!(matches!(
-        history(&f.app, Some("nope")).await,
+        history(&f.app, admin, Some("nope")).await,
         Err(AppError::Invalid(v)) if v[0].field == "key"
     ));
     // The list in force on a day names the rule and the day each value took effect.
-    let lines = in_force(&f.app, Some(d(2026, 7, 1))).await.unwrap();
+    let lines = in_force(&f.app, admin, Some(d(2026, 7, 1))).await.unwrap();
     let line = |k: &str| lines.iter().find(|l| l.key == k).unwrap().clone();
     let t = line("warning_threshold");
     assert_eq!(

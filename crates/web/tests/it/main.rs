@@ -16,6 +16,7 @@ mod meetings;
 mod ops;
 mod recognition;
 mod session;
+mod settings;
 mod stats;
 mod targets;
 mod transfers;

@@ -17,6 +17,7 @@ mod members;
 mod recognition;
 mod report;
 mod search;
+mod settings;
 pub mod stats;
 mod targets;
 mod transfers;
@@ -52,6 +53,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(warnings::list))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
+        .routes(routes!(settings::list, settings::set))
         .routes(routes!(targets::report, targets::put))
         .routes(routes!(targets::progress))
         .routes(routes!(candidates::board, candidates::create))
