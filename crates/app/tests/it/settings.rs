@@ -20,8 +20,9 @@ fn step(stage: &str, on: &str) -> StepInput {
     }
 }
 
-/// ADM-04 with the validity set to 48 months: a certificate of 2020-04-01 (valid for a vote
-/// on 2025-04-01 by default) is refused as expired on 2024-04-02; restored, it passes.
+/// ADM-04 with the validity set to 48 months from 2025-01-01: a certificate of 2020-04-01
+/// (valid for a vote on 2025-04-01 by default) is refused as expired on 2024-04-02; set back
+/// to 60 from the same day, it passes (GEN-03: the vote is judged by the value of its date).
 #[rstest]
 #[tokio::test]
 async fn gen_03_adm_04_the_certificate_validity_is_a_setting_the_cell_vote_reads(
@@ -82,12 +83,34 @@ async fn gen_03_adm_04_the_certificate_validity_is_a_setting_the_cell_vote_reads
         approvals: Some(9),
         ..step("cell_vote", "01/04/2025")
     };
+    // GEN-03: set from a day after the vote, the value does not apply to it.
     set(
         &f.app,
         By::User(&f.admin),
         "awareness_cert_valid_months",
         "48",
-        None,
+        Some(chrono::NaiveDate::from_ymd_opt(2025, 4, 2).unwrap()),
+    )
+    .await
+    .unwrap();
+    let validity_on = |day: chrono::NaiveDate| {
+        let app = f.app.clone();
+        async move {
+            let mut tx = app.db.read().await.unwrap();
+            let s = chibo_app::settings::load_on(&mut tx, day).await.unwrap();
+            tx.commit().await.unwrap();
+            s.admission.awareness_cert_valid_months
+        }
+    };
+    let day = |m, d| chrono::NaiveDate::from_ymd_opt(2025, m, d).unwrap();
+    assert_eq!(validity_on(day(4, 1)).await, 60);
+    assert_eq!(validity_on(day(4, 2)).await, 48);
+    set(
+        &f.app,
+        By::User(&f.admin),
+        "awareness_cert_valid_months",
+        "48",
+        Some(chrono::NaiveDate::from_ymd_opt(2025, 1, 1).unwrap()),
     )
     .await
     .unwrap();
@@ -106,12 +129,24 @@ async fn gen_03_adm_04_the_certificate_validity_is_a_setting_the_cell_vote_reads
         }
         other => panic!("{other:?}"),
     }
+    // Set back to 60 from today, the vote of 2025 is still judged by 48; from the same day
+    // as the 48, the value set last wins and the vote passes.
     set(
         &f.app,
         By::System("cli"),
         "awareness_cert_valid_months",
         "60",
         None,
+    )
+    .await
+    .unwrap();
+    assert!(record_step(&f.app, &f.admin, &key, &vote).await.is_err());
+    set(
+        &f.app,
+        By::System("cli"),
+        "awareness_cert_valid_months",
+        "60",
+        Some(day(1, 1)),
     )
     .await
     .unwrap();
@@ -127,7 +162,7 @@ async fn gen_03_adm_04_the_certificate_validity_is_a_setting_the_cell_vote_reads
     )
     .await
     .unwrap();
-    assert_eq!(changes.total, 2);
+    assert_eq!(changes.total, 4);
 }
 
 /// Only administrators change settings; a bad name or value is refused naming the field and
