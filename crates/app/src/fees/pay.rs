@@ -121,7 +121,7 @@ pub async fn record_payment(
     }
     // The values in force on the last month paid for (GEN-03).
     let params = rates::params_for(&mut tx, to).await?;
-    let schedule = rates::schedule_with(&mut tx, &params).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     let months: Vec<YearMonth> = YearMonth::range(from, to).collect();
     // Every covered month must be priceable (FEE-01, FEE-02) and billed at all.

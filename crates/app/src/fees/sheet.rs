@@ -125,7 +125,7 @@ pub async fn collection_sheet(
     if !version.kind()?.holds_members() {
         return Err(AppError::field("unit", Problem::UnitHoldsNoMembers));
     }
-    let schedule = rates::schedule_with(&mut tx, &params).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let mut lines = Vec::new();
     for row in members_of(&mut tx, cell, path.as_str(), month).await? {
         lines.push(member_line(&mut tx, &row, month, &schedule, &params).await?);

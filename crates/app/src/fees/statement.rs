@@ -67,7 +67,7 @@ pub async fn member_fees(
             }
             other => other?,
         };
-    let schedule = rates::schedule_with(&mut tx, &params).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     tx.commit().await?;
     let (lines, arrears_dong, credit_dong, paid_up_to, problem) =
@@ -126,7 +126,7 @@ pub async fn unpaid_months_in_year(
         .await?
         .warning
         .unpaid_rule();
-    let schedule = rates::schedule_with(&mut tx, &params).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     tx.commit().await?;
     Ok(

@@ -114,7 +114,7 @@ pub async fn unit_totals_as(
         let child_path = unit_path(&mut tx, child.unit(), today).await?;
         children.push((child_path, empty_total(&mut tx, &child, month).await?));
     }
-    let schedule = rates::schedule_with(&mut tx, &params).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let (rows, _) =
         periods::members_on(&mut tx, day, &prefix_range(path.as_str()), 1_000_000, 0).await?;
     let mut cell_paths: HashMap<i64, Option<String>> = HashMap::new();

@@ -74,6 +74,51 @@ impl FeeParams {
     }
 }
 
+/// The regimes of `base` as fee settings that change over time lay them (GEN-03): `steps`
+/// gives, in order of day, each day from which a set of values applies (the first one applies
+/// before its day too). Each stretch between two steps takes the regimes of its values'
+/// [`FeeParams::apply_to`], so a month is billed by the rates in force on its first day.
+pub fn schedule_over(
+    base: &super::FeeSchedule,
+    steps: &[(chrono::NaiveDate, FeeParams)],
+) -> Result<super::FeeSchedule, super::FeeViolation> {
+    let mut pieces: Vec<super::RateVersion> = Vec::new();
+    for (i, (_, params)) in steps.iter().enumerate() {
+        let from = if i == 0 { None } else { Some(steps[i].0) };
+        let to = steps.get(i + 1).and_then(|(next, _)| next.pred_opt());
+        for v in params.apply_to(base)?.versions() {
+            let start = from.map_or(v.valid_from, |f| f.max(v.valid_from));
+            let end = match (v.valid_to, to) {
+                (Some(a), Some(b)) => Some(a.min(b)),
+                (a, b) => a.or(b),
+            };
+            if end.is_some_and(|e| e < start) {
+                continue;
+            }
+            let piece = super::RateVersion {
+                valid_from: start,
+                valid_to: end,
+                ..v.clone()
+            };
+            // A piece continuing the previous one unchanged is merged into it.
+            match pieces.last_mut() {
+                Some(last)
+                    if last.valid_to.and_then(|t| t.succ_opt()) == Some(start)
+                        && super::RateVersion {
+                            valid_from: start,
+                            valid_to: end,
+                            ..last.clone()
+                        } == piece =>
+                {
+                    last.valid_to = end;
+                }
+                _ => pieces.push(piece),
+            }
+        }
+    }
+    super::FeeSchedule::new(pieces)
+}
+
 /// A rate in basis points as the percentage text settings show ("1%", "0.5%", "0.25%").
 pub fn percent_bp_text(bp: u32) -> String {
     let (whole, frac) = (bp / 100, bp % 100);
@@ -178,6 +223,40 @@ mod tests {
             ..FeeParams::default()
         };
         assert!(early.apply_to(&shipped_schedule()).is_err());
+    }
+
+    #[test]
+    fn gen_03_fee_01_a_rate_set_from_a_day_bills_the_months_from_that_day_only() {
+        let day = |y, m| chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap();
+        let base = shipped_schedule();
+        let raised = FeeParams {
+            rate_insured_bp: 150,
+            ..FeeParams::default()
+        };
+        let s = schedule_over(
+            &base,
+            &[(day(1900, 1), FeeParams::default()), (day(2026, 6), raised)],
+        )
+        .unwrap();
+        assert_eq!(s.for_month(ym(2026, 1)).unwrap().key, "qd_342_2010");
+        assert_eq!(s.for_month(ym(2026, 5)).unwrap().insured_bp, 100);
+        assert_eq!(s.for_month(ym(2026, 6)).unwrap().insured_bp, 150);
+        assert_eq!(s.for_month(ym(2030, 1)).unwrap().insured_bp, 150);
+        // One step of defaults is the shipped schedule itself.
+        let same = schedule_over(&base, &[(day(1900, 1), FeeParams::default())]).unwrap();
+        assert_eq!(same, base);
+        // A start month set from before the new rule moves the boundary.
+        let later = FeeParams {
+            rule_from: ym(2026, 5),
+            ..FeeParams::default()
+        };
+        let s = schedule_over(
+            &base,
+            &[(day(1900, 1), FeeParams::default()), (day(2026, 2), later)],
+        )
+        .unwrap();
+        assert_eq!(s.for_month(ym(2026, 4)).unwrap().key, "qd_342_2010");
+        assert_eq!(s.for_month(ym(2026, 5)).unwrap().key, CURRENT_REGIME);
     }
 
     #[test]
