@@ -124,7 +124,8 @@ pub enum Command {
     #[command(subcommand)]
     Fees(FeesCommand),
     /// The rule values marked configurable (GEN-03), with the rule catalogue's defaults:
-    /// admission thresholds and time limits, and the deadlines' due-soon window.
+    /// admission, transfer, exemption, working-away, meeting, fee and removal thresholds and
+    /// time limits, the early warning's values and the deadlines' due-soon window.
     #[command(subcommand)]
     Settings(SettingsCommand),
 }
@@ -135,15 +136,30 @@ pub enum SettingsCommand {
     Get {
         /// The setting's name, e.g. awareness_cert_valid_months.
         key: Option<String>,
+        /// The day the values are in force on (yyyy-mm-dd or dd/mm/yyyy); default today.
+        #[arg(long)]
+        on: Option<String>,
     },
-    /// Sets one value, checked against its type and the other values; recorded in the audit
+    /// Sets one value from a day on (a new version; earlier events keep the value in force on
+    /// their date), checked against its type and the other values; recorded in the audit
     /// log. Counts are whole numbers; yes/no values are true or false; schooling levels are
-    /// none, literate, primary, lower_secondary or upper_secondary.
+    /// none, literate, primary, lower_secondary or upper_secondary; rates are percentages
+    /// (0.5 or 0,5%); reduction options a list of percentages (30,50,70,100); months yyyy-mm
+    /// or mm/yyyy.
     Set {
         /// The setting's name.
         key: String,
         /// The new value.
         value: String,
+        /// The day the value takes effect (yyyy-mm-dd or dd/mm/yyyy); default today.
+        #[arg(long)]
+        from: Option<String>,
+    },
+    /// The stored versions (key, value, effective date, set at, set by), of one setting or of
+    /// all, by name and effective date.
+    History {
+        /// The setting's name; default every setting.
+        key: Option<String>,
     },
 }
 

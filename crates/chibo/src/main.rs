@@ -381,46 +381,83 @@ fn bad_flag(f: &chibo_domain::field::FieldError) {
     eprintln!("Lỗi: {flag} {}", chibo_web::messages::field_error(f));
 }
 
-/// `chibo settings get|set`, as the system; a bad name or value exits 2 saying why.
+/// `chibo settings get|set|history`, as the system; a bad name, value or date exits 2 saying
+/// why.
 async fn settings(config: &Config, cmd: cli::SettingsCommand) -> anyhow::Result<ExitCode> {
     use chibo_app::settings;
+    use chibo_domain::field::{FieldError, Problem};
     let app = open(config).await?;
-    let bad = |fields: Vec<chibo_domain::field::FieldError>| {
+    let bad = |fields: Vec<FieldError>| {
         for f in &fields {
-            eprintln!(
-                "Lỗi: {} {}",
-                if f.field == "key" { "KEY" } else { "VALUE" },
-                chibo_web::messages::field_error(f)
-            );
+            let name = match f.field {
+                "key" => "KEY",
+                "value" => "VALUE",
+                "on" => "--on",
+                "from" => "--from",
+                other => other,
+            };
+            eprintln!("Lỗi: {name} {}", chibo_web::messages::field_error(f));
         }
         ExitCode::from(2)
     };
+    let day = |field: &'static str, input: Option<&str>| match input.map(str::trim) {
+        None => Ok(None),
+        Some(s) => chibo_domain::dates::parse_date(s)
+            .map(Some)
+            .map_err(|_| vec![FieldError::new(field, Problem::InvalidDate)]),
+    };
+    let unknown_key = || {
+        vec![FieldError::new(
+            "key",
+            Problem::NotOneOf {
+                allowed: settings::KEYS,
+            },
+        )]
+    };
     match cmd {
-        cli::SettingsCommand::Get { key: None } => {
-            for (k, v) in settings::load(&app).await?.entries() {
-                println!("{k}={v}");
-            }
-        }
-        cli::SettingsCommand::Get { key: Some(key) } => {
-            match settings::load(&app).await?.value_of(key.trim()) {
-                Some(v) => println!("{v}"),
+        cli::SettingsCommand::Get { key, on } => {
+            let on = match day("on", on.as_deref()) {
+                Ok(d) => d,
+                Err(e) => return Ok(bad(e)),
+            };
+            let lines = settings::in_force(&app, By::System("cli"), on).await?;
+            match key.as_deref().map(str::trim) {
                 None => {
-                    return Ok(bad(vec![chibo_domain::field::FieldError::new(
-                        "key",
-                        chibo_domain::field::Problem::NotOneOf {
-                            allowed: settings::KEYS,
-                        },
-                    )]));
+                    for l in lines {
+                        println!("{}={}", l.key, l.value);
+                    }
                 }
+                Some(k) => match lines.into_iter().find(|l| l.key == k) {
+                    Some(l) => println!("{}", l.value),
+                    None => return Ok(bad(unknown_key())),
+                },
             }
         }
-        cli::SettingsCommand::Set { key, value } => {
-            match settings::set(&app, By::System("cli"), &key, &value).await {
+        cli::SettingsCommand::Set { key, value, from } => {
+            let from = match day("from", from.as_deref()) {
+                Ok(d) => d,
+                Err(e) => return Ok(bad(e)),
+            };
+            match settings::set(&app, By::System("cli"), &key, &value, from).await {
                 Err(AppError::Invalid(fields)) => return Ok(bad(fields)),
                 other => {
                     let s = other?;
                     let now = s.value_of(key.trim()).unwrap_or_default();
-                    println!("Đã đặt {}={now}.", key.trim());
+                    let from = from.unwrap_or_else(chibo_app::clock::today);
+                    println!(
+                        "Đã đặt {}={now} từ ngày {}.",
+                        key.trim(),
+                        from.format("%d/%m/%Y")
+                    );
+                }
+            }
+        }
+        cli::SettingsCommand::History { key } => {
+            match settings::history(&app, By::System("cli"), key.as_deref()).await {
+                Err(AppError::Invalid(fields)) => return Ok(bad(fields)),
+                other => {
+                    use std::io::Write;
+                    std::io::stdout().write_all(settings::history_csv(&other?)?.as_bytes())?;
                 }
             }
         }

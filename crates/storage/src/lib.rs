@@ -22,6 +22,7 @@ pub mod recognition;
 pub mod reference;
 pub mod removal;
 pub mod residential;
+pub mod rule_settings;
 pub mod schema;
 pub mod screening;
 pub mod sessions;

@@ -6,7 +6,6 @@ use crate::db::{StorageError, Tx, on};
 const GET: &str = "SELECT value FROM app_setting WHERE key = $1";
 const PUT: &str = "INSERT INTO app_setting (key, value) VALUES ($1, $2) \
      ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-const ALL: &str = "SELECT key, value FROM app_setting";
 const PUT_IF_ABSENT: &str =
     "INSERT INTO app_setting (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING";
 
@@ -26,16 +25,4 @@ pub async fn get_or_put(tx: &mut Tx, key: &str, value: &str) -> Result<String, S
 pub async fn put(tx: &mut Tx, key: &str, value: &str) -> Result<(), StorageError> {
     on!(tx, c => sqlx::query(PUT).bind(key).bind(value).execute(c).await.map(|r| r.rows_affected()))?;
     Ok(())
-}
-
-/// Every setting whose key starts with `prefix`, by key (filtered and sorted here: the table
-/// is small, and PostgreSQL's collation would not order keys bytewise).
-pub async fn with_prefix(tx: &mut Tx, prefix: &str) -> Result<Vec<(String, String)>, StorageError> {
-    let all: Vec<(String, String)> = on!(tx, c => sqlx::query_as(ALL).fetch_all(c).await)?;
-    let mut out: Vec<(String, String)> = all
-        .into_iter()
-        .filter(|(k, _)| k.starts_with(prefix))
-        .collect();
-    out.sort();
-    Ok(out)
 }

@@ -291,6 +291,8 @@ pub fn field_label(field: &str) -> &'static str {
         "discipline" => "Quyết định kỷ luật bị khiếu nại",
         "complaint" => "Đơn khiếu nại",
         "step" => "Bước",
+        "key" => "Tham số",
+        "value" => "Giá trị",
         _ => "Trường dữ liệu",
     }
 }

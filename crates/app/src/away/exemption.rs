@@ -95,7 +95,9 @@ pub async fn grant_exemption(
             resolution_ref: x.resolution_ref,
         })
         .collect();
-    let chain_months = check_temporary_exemption(&existing, from, until, &params())?;
+    // AWY-01 by the values in force on the day the exemption starts.
+    let p = params(&mut tx, from).await?;
+    let chain_months = check_temporary_exemption(&existing, from, until, &p)?;
     let id = repo::insert_exemption(
         &mut tx,
         period.id,

@@ -39,9 +39,9 @@ pub async fn contact_gap_months(app: &App) -> Result<u32, AppError> {
     Ok(crate::settings::load(app).await?.warning.contact_gap_months)
 }
 
-/// The working-away rule settings in force.
-fn params() -> AwayParams {
-    AwayParams::default()
+/// The working-away rule settings in force on `day` (GEN-03).
+async fn params(tx: &mut Tx, day: NaiveDate) -> Result<AwayParams, AppError> {
+    Ok(crate::settings::load_on(tx, day).await?.away)
 }
 
 /// Where a period stands on a day, as the pages, the API and the reports show it.
@@ -134,10 +134,10 @@ fn status(
     contacts: &[ContactRow],
     as_of: NaiveDate,
     gap_months: u32,
+    p: &AwayParams,
 ) -> AwayStatus {
-    let p = params();
     let record = to_domain(row, exemptions, contacts);
-    let renewal = renewal_status(&record, as_of, &p);
+    let renewal = renewal_status(&record, as_of, p);
     AwayStatus {
         as_of,
         away: record.away_on(as_of),
@@ -147,9 +147,9 @@ fn status(
         gap_months,
         renewal_due_on: renewal.map(|(s, _)| s.due_on),
         renewal_status: renewal.map(|(_, t)| t.code()),
-        transfer_prompt: transfer_prompt(&record, as_of, &p),
+        transfer_prompt: transfer_prompt(&record, as_of, p),
         absence: absence_on(&record, as_of).code(),
-        residence_tie: residence_tie(&facts(row), &p).code(),
+        residence_tie: residence_tie(&facts(row), p).code(),
     }
 }
 
@@ -162,7 +162,8 @@ async fn view(
 ) -> Result<AwayView, AppError> {
     let exemptions = repo::exemptions(tx, period.id).await?;
     let contacts = repo::contacts(tx, period.id).await?;
-    let status = status(&period, &exemptions, &contacts, as_of, gap_months);
+    let p = params(tx, as_of).await?;
+    let status = status(&period, &exemptions, &contacts, as_of, gap_months, &p);
     Ok(AwayView {
         work_kind: details::work_kind_of(&period),
         period,

@@ -318,7 +318,6 @@ pub async fn record_step(
 ) -> Result<StepOutcome, AppError> {
     let today = clock::today();
     let mut tx = app.db.write().await?;
-    let params = crate::settings::load_in(&mut tx).await?.admission;
     let (cand, cell_path) =
         find_candidate(&mut tx, actor, Permission::EditMembers, key, today).await?;
     let mut e = FieldErrors::new();
@@ -338,6 +337,8 @@ pub async fn record_step(
     let (Some(stage), Some(on)) = (stage, on) else {
         return Err(AppError::Invalid(e.into_vec()));
     };
+    // GEN-03: the step is judged by the admission values in force on its date.
+    let params = crate::settings::load_on(&mut tx, on).await?.admission;
     let steps = repo::steps(&mut tx, cand.id).await?;
     let documents = repo::documents(&mut tx, cand.id).await?;
     // ADM-14: the stages in order, dates never going backwards, not even behind a failed vote.

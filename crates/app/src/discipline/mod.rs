@@ -7,7 +7,7 @@ use chibo_domain::access::{Actor, Permission};
 use chibo_domain::field::{FieldErrors, Problem, optional_text};
 use chibo_domain::ids::MemberId;
 use chibo_domain::member::MemberState;
-use chibo_domain::removal::{DisciplineKind, RemovalParams, check_discipline, discipline_in_force};
+use chibo_domain::removal::{DisciplineKind, check_discipline, discipline_in_force};
 use chibo_storage::discipline::{self as repo, DisciplineRow};
 use chibo_storage::{Tx, now};
 use chrono::NaiveDate;
@@ -152,8 +152,10 @@ pub(crate) async fn under_discipline_on(
     id: MemberId,
     day: NaiveDate,
 ) -> Result<bool, AppError> {
-    let params = RemovalParams::default();
+    // REM-07: each measure runs for the months in force on the day it was decided (GEN-03).
+    let rules = crate::settings::timeline(tx).await?;
     Ok(repo::of_member(tx, id.0).await?.iter().any(|r| {
+        let params = rules.on(r.decided_on).removal;
         DisciplineKind::parse(&r.kind)
             .is_some_and(|k| discipline_in_force(k, r.decided_on, day, &params))
     }))

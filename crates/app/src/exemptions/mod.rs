@@ -35,9 +35,12 @@ use crate::{App, AppError, clock};
 
 const REF_MAX: usize = 100;
 
-/// The exemption rules' settings in force (the rule catalogue's values).
-pub fn params() -> ExemptionParams {
-    ExemptionParams::default()
+/// The exemption rules' settings in force on `day` (GEN-03: the day the cell decides).
+pub async fn params(
+    tx: &mut chibo_storage::Tx,
+    day: NaiveDate,
+) -> Result<ExemptionParams, AppError> {
+    Ok(crate::settings::load_on(tx, day).await?.exemption)
 }
 
 /// The cell's decision as typed.
@@ -133,6 +136,7 @@ pub async fn decide(
         return Err(AppError::Invalid(e.into_vec()));
     }
     // EXM-01 on the day the cell decides.
+    let params = params(&mut tx, resolution_on).await?;
     let grounds = check_qualifies(
         &ExemptionRequest {
             requested: requested_on.is_some(),
@@ -142,7 +146,7 @@ pub async fn decide(
             has_medical_records: input.has_medical_records,
         },
         resolution_on,
-        &params(),
+        &params,
     )?;
     let requested_on = requested_on.ok_or(ExemptionViolation::NotRequested)?;
     // EXM-02: the resolution's reference is required.

@@ -24,9 +24,7 @@ pub use profile::{FeeProfileInput, set_fee_profile};
 pub use rates::{list_rates, schedule, set_flat_amount};
 pub use remit::{RemittanceInput, record_remittance};
 pub use sheet::{CollectionSheet, SheetLine, collection_sheet, home_unit};
-pub use statement::{
-    MemberFees, member_fees, unpaid_months_in_year, unpaid_months_of, unpaid_rule,
-};
+pub use statement::{MemberFees, member_fees, unpaid_months_in_year, unpaid_months_of};
 pub use totals::{FeeTotals, UnitFeeTotal, unit_totals, unit_totals_as};
 
 use chibo_domain::fees::FeeViolation;

@@ -2,9 +2,7 @@
 //! channel and the payer, for a member the actor may edit.
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::fees::{
-    FeeParams, FeePayment, FeeViolation, Payer, PaymentChannel, check_payment,
-};
+use chibo_domain::fees::{FeePayment, FeeViolation, Payer, PaymentChannel, check_payment};
 use chibo_domain::field::{FieldErrors, Problem, optional, optional_text};
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
@@ -50,7 +48,6 @@ pub async fn record_payment(
     input: &PaymentInput,
 ) -> Result<i64, AppError> {
     let today = clock::today();
-    let params = FeeParams::default();
     let mut tx = app.db.write().await?;
     let (row, paths, _) =
         find_member(&mut tx, actor, Permission::EditMembers, member, today).await?;
@@ -122,7 +119,9 @@ pub async fn record_payment(
     if !e.is_empty() {
         return Err(AppError::Invalid(e.into_vec()));
     }
-    let schedule = rates::schedule(&mut tx).await?;
+    // The values in force on the last month paid for (GEN-03).
+    let params = rates::params_for(&mut tx, to).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     let months: Vec<YearMonth> = YearMonth::range(from, to).collect();
     // Every covered month must be priceable (FEE-01, FEE-02) and billed at all.

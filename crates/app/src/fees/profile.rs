@@ -3,9 +3,7 @@
 //! applied when its first field is filled; all of it in one transaction or nothing.
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::fees::{
-    ExemptionGround, FeeCategory, FeeParams, FeeReduction, party_age_exemption,
-};
+use chibo_domain::fees::{ExemptionGround, FeeCategory, FeeReduction, party_age_exemption};
 use chibo_domain::field::{FieldErrors, Problem, optional};
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
@@ -68,8 +66,8 @@ pub async fn set_fee_profile(
     input: &FeeProfileInput,
 ) -> Result<(), AppError> {
     let today = clock::today();
-    let params = FeeParams::default();
     let mut tx = app.db.write().await?;
+    let params = super::rates::params_for(&mut tx, YearMonth::of(today)).await?;
     let (row, paths, _) =
         find_member(&mut tx, actor, Permission::EditMembers, member, today).await?;
     let mut e = FieldErrors::new();

@@ -1,10 +1,14 @@
 //! The fee regimes in force (GEN-03), as stored, and filling FEE-02's flat table.
 
 use chibo_domain::access::{Actor, Permission, Target, authorize};
-use chibo_domain::fees::{FeeCategory, FeeSchedule, FlatAmount, RateVersion, shipped_schedule};
+use chibo_domain::fees::{
+    FeeCategory, FeeParams, FeeSchedule, FlatAmount, RateVersion, schedule_over, shipped_schedule,
+};
 use chibo_domain::field::{FieldErrors, Problem};
+use chibo_domain::month::YearMonth;
 use chibo_storage::fees::{self as repo, RateRow};
 use chibo_storage::{StorageError, Tx};
+use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::parse_dong;
@@ -26,13 +30,39 @@ pub async fn schedule(tx: &mut Tx) -> Result<FeeSchedule, AppError> {
     Ok(FeeSchedule::new(versions)?)
 }
 
+/// The settings that lay the QĐ 01/2026 rates and start month over the regimes.
+const RATE_KEYS: [&str; 3] = ["rate_insured", "rate_pension", "fee_rule_from"];
+
+/// The stored regimes with the QĐ 01/2026 rates and start month as the rule settings set
+/// them over time (GEN-03): each month is billed by the rates in force on its first day.
+pub async fn schedule_in_force(tx: &mut Tx) -> Result<FeeSchedule, AppError> {
+    let rules = crate::settings::timeline(tx).await?;
+    let mut days: Vec<NaiveDate> = rules
+        .versions(None)
+        .iter()
+        .filter(|v| RATE_KEYS.contains(&v.key.as_str()))
+        .map(|v| v.valid_from)
+        .collect();
+    days.sort_unstable();
+    days.dedup();
+    let mut steps = vec![(NaiveDate::MIN, rules.on(NaiveDate::MIN).fee)];
+    steps.extend(days.into_iter().map(|d| (d, rules.on(d).fee)));
+    Ok(schedule_over(&schedule(tx).await?, &steps)?)
+}
+
+/// The fee rules' settings in force on `month`'s first day (GEN-03: a month is billed by the
+/// values in force when it starts).
+pub async fn params_for(tx: &mut Tx, month: YearMonth) -> Result<FeeParams, AppError> {
+    Ok(crate::settings::load_on(tx, month.first_day()).await?.fee)
+}
+
 /// The regimes in force over time, for anyone who may see units (the rates are public).
 pub async fn list_rates(app: &App, actor: &Actor) -> Result<Vec<RateVersion>, AppError> {
     if !actor.can(Permission::ViewUnits) {
         return Err(AppError::Forbidden(Permission::ViewUnits));
     }
     let mut tx = app.db.read().await?;
-    let s = schedule(&mut tx).await?;
+    let s = schedule_in_force(&mut tx).await?;
     tx.commit().await?;
     Ok(s.into())
 }

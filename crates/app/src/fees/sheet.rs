@@ -115,8 +115,8 @@ pub async fn collection_sheet(
     month: YearMonth,
 ) -> Result<CollectionSheet, AppError> {
     let today = clock::today();
-    let params = FeeParams::default();
     let mut tx = app.db.read().await?;
+    let params = rates::params_for(&mut tx, month).await?;
     let (cell, path, _) =
         find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
     let version = units::latest_version(&mut tx, cell, month.last_day())
@@ -125,7 +125,7 @@ pub async fn collection_sheet(
     if !version.kind()?.holds_members() {
         return Err(AppError::field("unit", Problem::UnitHoldsNoMembers));
     }
-    let schedule = rates::schedule(&mut tx).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let mut lines = Vec::new();
     for row in members_of(&mut tx, cell, path.as_str(), month).await? {
         lines.push(member_line(&mut tx, &row, month, &schedule, &params).await?);

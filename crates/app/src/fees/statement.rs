@@ -7,7 +7,6 @@ use chibo_domain::fees::{
 };
 use chibo_domain::ids::MemberId;
 use chibo_domain::month::YearMonth;
-use chibo_domain::warning::WarningParams;
 use chibo_storage::fees::{ExemptionRow, PaymentRow, ReductionRow};
 use chibo_storage::members;
 use chrono::NaiveDate;
@@ -62,8 +61,8 @@ pub async fn member_fees(
 ) -> Result<MemberFees, AppError> {
     let today = clock::today();
     let month = month.unwrap_or_else(|| YearMonth::of(today));
-    let params = FeeParams::default();
     let mut tx = app.db.read().await?;
+    let params = rates::params_for(&mut tx, month).await?;
     // A member sees their own statement, as they see their own record.
     let (row, _, _) =
         match find_member(&mut tx, actor, Permission::ViewMembers, member, today).await {
@@ -72,7 +71,7 @@ pub async fn member_fees(
             }
             other => other?,
         };
-    let schedule = rates::schedule(&mut tx).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let account = Account::load(&mut tx, &row, &params).await?;
     tx.commit().await?;
     let (lines, arrears_dong, credit_dong, paid_up_to, problem) =
@@ -107,8 +106,8 @@ pub async fn member_fees(
 }
 
 /// REM-02: the months of `year` the member left unpaid past their deadline, as of `as_of`,
-/// under the rule settings (grace days, whether late payment cures). For the early warning,
-/// which runs for the whole registry, so no actor.
+/// under the REM-02 rule settings in force on `as_of` (`fee_grace_days`,
+/// `late_payment_cures`). For the early warning, which runs for the whole registry, so no actor.
 pub async fn unpaid_months_in_year(
     app: &App,
     member: MemberId,
@@ -122,7 +121,10 @@ pub async fn unpaid_months_in_year(
     let row = members::get(&mut tx, member)
         .await?
         .ok_or(AppError::NotFound)?;
-    let rule = unpaid_rule(&crate::settings::load_in(&mut tx).await?.warning);
+    let rule = crate::settings::load_on(&mut tx, as_of)
+        .await?
+        .warning
+        .unpaid_rule();
     let mut unpaid = unpaid_months_of(&mut tx, &[(&row).into()], first, as_of, &rule).await?;
     tx.commit().await?;
     Ok(unpaid
@@ -131,14 +133,6 @@ pub async fn unpaid_months_in_year(
         .into_iter()
         .filter(|m| m.year() == year)
         .collect())
-}
-
-/// REM-02: the counting rule the early-warning settings give.
-pub fn unpaid_rule(w: &WarningParams) -> UnpaidRule {
-    UnpaidRule {
-        grace_days: w.fee_grace_days,
-        late_payment_cures: w.late_payment_cures,
-    }
 }
 
 /// REM-02: for each of `holders` with a fee account, the months from `from` that were left
@@ -153,12 +147,13 @@ pub async fn unpaid_months_of(
     as_of: NaiveDate,
     rule: &UnpaidRule,
 ) -> Result<HashMap<i64, Vec<YearMonth>>, AppError> {
-    let params = FeeParams::default();
     let to = YearMonth::of(as_of);
     if to < from {
         return Ok(HashMap::new());
     }
-    let schedule = rates::schedule(tx).await?;
+    // GEN-03: the values in force on the last month billed, the rates month by month.
+    let params: FeeParams = rates::params_for(tx, to).await?;
+    let schedule = rates::schedule_in_force(tx).await?;
     let accounts = Account::load_many(tx, holders, &params).await?;
     let mut out = HashMap::with_capacity(accounts.len());
     for (id, account) in accounts {

@@ -4,7 +4,6 @@
 use std::collections::HashMap;
 
 use chibo_domain::access::{Actor, Permission};
-use chibo_domain::fees::FeeParams;
 use chibo_domain::ids::{MemberId, UnitId};
 use chibo_domain::month::YearMonth;
 use chibo_storage::db::prefix_range;
@@ -91,8 +90,8 @@ pub async fn unit_totals_as(
 ) -> Result<FeeTotals, AppError> {
     let today = clock::today();
     let day = month.last_day();
-    let params = FeeParams::default();
     let mut tx = app.db.read().await?;
+    let params = rates::params_for(&mut tx, month).await?;
     let (unit, path) = match by {
         By::User(actor) => {
             let (u, p, _) =
@@ -115,7 +114,7 @@ pub async fn unit_totals_as(
         let child_path = unit_path(&mut tx, child.unit(), today).await?;
         children.push((child_path, empty_total(&mut tx, &child, month).await?));
     }
-    let schedule = rates::schedule(&mut tx).await?;
+    let schedule = rates::schedule_in_force(&mut tx).await?;
     let (rows, _) =
         periods::members_on(&mut tx, day, &prefix_range(path.as_str()), 1_000_000, 0).await?;
     let mut cell_paths: HashMap<i64, Option<String>> = HashMap::new();

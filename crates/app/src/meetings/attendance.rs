@@ -43,9 +43,9 @@ pub async fn record_attendance(
     id: i64,
     input: &AttendanceInput,
 ) -> Result<MeetingView, AppError> {
-    let p = params();
     let mut tx = app.db.write().await?;
     let (row, path) = find_meeting(&mut tx, actor, Permission::EditMembers, id).await?;
+    let p = params(&mut tx, row.held_on).await?;
     let mut e = FieldErrors::new();
     if row.held_on > clock::today() {
         e.push("held_on", Problem::DateInFuture);

@@ -22,8 +22,9 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::quality::score_of;
-use super::{Quality, assess, base_members, holds_meetings, params, to_record};
+use super::{Quality, assess, base_members, holds_meetings, to_record};
 use crate::scope::find_unit;
+use crate::settings::Timeline;
 use crate::{App, AppError, clock};
 
 /// One line of a cell's plan against the meetings held.
@@ -110,6 +111,9 @@ fn year_span(year: i32) -> Result<(NaiveDate, NaiveDate), AppError> {
 struct CellYear {
     rows: Vec<MeetingRow>,
     lines: BTreeMap<i64, Vec<AttendanceRow>>,
+    /// The rule values over time: each meeting is judged by those of its day, the year by
+    /// those of its report day.
+    rules: Timeline,
 }
 
 async fn cell_year(tx: &mut Tx, cell: UnitId, year: i32) -> Result<CellYear, AppError> {
@@ -119,17 +123,18 @@ async fn cell_year(tx: &mut Tx, cell: UnitId, year: i32) -> Result<CellYear, App
     for l in repo::attendance_of_cell(tx, cell, from, to).await? {
         lines.entry(l.meeting_id).or_default().push(l);
     }
-    Ok(CellYear { rows, lines })
+    let rules = crate::settings::timeline(tx).await?;
+    Ok(CellYear { rows, lines, rules })
 }
 
 impl CellYear {
     fn records(
         &self,
     ) -> Result<Vec<(MeetingRecord, chibo_domain::meetings::AttendanceTally)>, AppError> {
-        let p = params();
         self.rows
             .iter()
             .map(|r| {
+                let p = self.rules.on(r.held_on).meeting;
                 let lines = self.lines.get(&r.id).map(Vec::as_slice).unwrap_or(&[]);
                 let grade = score_of(r).and_then(|s| chibo_domain::meetings::grade(&s, &p).ok());
                 let record = to_record(r, lines, grade)?;
@@ -152,7 +157,8 @@ impl CellYear {
                 tally: *tally,
             })
             .collect();
-        Ok(cell_year_compliance(kind, year, &assessed, &params()))
+        let p = self.rules.on(report_day(year)?).meeting;
+        Ok(cell_year_compliance(kind, year, &assessed, &p))
     }
 }
 
@@ -164,7 +170,6 @@ pub async fn year_plan(
     cell_code: &str,
     year: i32,
 ) -> Result<YearPlan, AppError> {
-    let p = params();
     let today = clock::today();
     let mut tx = app.db.read().await?;
     let (cell, _, _) = find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
@@ -174,6 +179,7 @@ pub async fn year_plan(
     let kind = version.kind()?;
     let data = cell_year(&mut tx, cell, year).await?;
     tx.commit().await?;
+    let p = data.rules.on(report_day(year)?).meeting;
     let records: Vec<MeetingRecord> = data.records()?.into_iter().map(|(r, _)| r).collect();
     let lines = plan_compliance(kind, year, &records, &p)
         .into_iter()

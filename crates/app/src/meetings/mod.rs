@@ -44,9 +44,10 @@ pub use save::{MeetingInput, VoteInput, create, update};
 use crate::scope::unit_path;
 use crate::{App, AppError, clock};
 
-/// The rule settings in force (the catalogue's defaults; no settings table holds them yet).
-pub fn params() -> MeetingParams {
-    MeetingParams::default()
+/// The meeting rules' settings in force on `day` (GEN-03: a meeting is judged by the values
+/// in force on the day it is held).
+pub async fn params(tx: &mut Tx, day: NaiveDate) -> Result<MeetingParams, AppError> {
+    Ok(crate::settings::load_on(tx, day).await?.meeting)
 }
 
 /// Units whose meetings are recorded here: cells, which owe the monthly and quarterly plan.
@@ -222,7 +223,7 @@ pub async fn get(app: &App, actor: &Actor, id: i64) -> Result<MeetingView, AppEr
 }
 
 pub(crate) async fn view(tx: &mut Tx, row: MeetingRow) -> Result<MeetingView, AppError> {
-    let params = params();
+    let params = params(tx, row.held_on).await?;
     let cell = UnitId(row.cell_id);
     let cell_code = units::code_of(tx, cell).await?.unwrap_or_default();
     let cell_name = units::latest_version(tx, cell, row.held_on)
@@ -326,7 +327,8 @@ pub async fn roster_on(
     let mut tx = app.db.read().await?;
     let (cell, _, _) =
         crate::scope::find_unit(&mut tx, actor, Permission::ViewMembers, cell_code, today).await?;
-    let people = roster(&mut tx, cell, day, &params()).await?;
+    let p = params(&mut tx, day).await?;
+    let people = roster(&mut tx, cell, day, &p).await?;
     tx.commit().await?;
     Ok(people
         .into_iter()

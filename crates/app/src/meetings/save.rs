@@ -118,13 +118,13 @@ async fn check(
     cell: Option<UnitId>,
     mut e: FieldErrors,
 ) -> Result<Checked, AppError> {
-    let p = params();
     let today = clock::today();
     let kind = e.take("kind", MeetingKind::parse(&input.kind));
     let held_on = e.take(
         "held_on",
         effective_date_after(&input.held_on, today, EARLIEST_DAY),
     );
+    let p = params(tx, held_on.unwrap_or(today)).await?;
     let started_at = e.take("started_at", time_of_day(input.started_at.as_deref()));
     let duration = e.take(
         "duration_minutes",

@@ -59,7 +59,6 @@ pub async fn record_committee_decision(
 ) -> Result<Position, AppError> {
     let today = clock::today();
     let mut tx = app.db.write().await?;
-    let params = crate::settings::load_in(&mut tx).await?.admission;
     let (row, paths, _granted) =
         find_member(&mut tx, actor, Permission::EditMembers, id, today).await?;
     let mut e = FieldErrors::new();
@@ -95,6 +94,8 @@ pub async fn record_committee_decision(
     else {
         return Err(AppError::Invalid(e.into_vec()));
     };
+    // GEN-03: the values in force on the decision's date.
+    let params = crate::settings::load_on(&mut tx, on).await?.admission;
     let ends = chibo_domain::dates::add_months(row.admitted_on, PROBATION_MONTHS)
         .ok_or_else(|| AppError::Internal("probation end past the last date".into()))?;
     let rows = repo::of_member(&mut tx, id.0).await?;

@@ -40,7 +40,6 @@ pub async fn record_cell_review(
 ) -> Result<Position, AppError> {
     let today = clock::today();
     let mut tx = app.db.write().await?;
-    let params = crate::settings::load_in(&mut tx).await?.admission;
     let (row, paths, _granted) =
         find_member(&mut tx, actor, Permission::EditMembers, id, today).await?;
     let mut e = FieldErrors::new();
@@ -78,6 +77,8 @@ pub async fn record_cell_review(
     else {
         return Err(AppError::Invalid(e.into_vec()));
     };
+    // GEN-03: the values in force on the review's date.
+    let params = crate::settings::load_on(&mut tx, on).await?.admission;
     if !e.is_empty() {
         return Err(AppError::Invalid(e.into_vec()));
     }

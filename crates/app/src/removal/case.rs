@@ -130,20 +130,21 @@ pub async fn record_removal(
         return Err(AppError::Invalid(e.into_vec()));
     };
     let loaded = load(&mut tx, member.0).await?;
-    let params = params();
     let open = match loaded.latest(REMOVAL) {
         Some(c) => {
             let steps = removal_steps(loaded.steps(c.id))?;
-            let state = removal_state(&steps, &params)?;
+            let state = removal_state(&steps, &params(&loaded.rules, c.opened_on))?;
             match state {
-                Some(s) if !s.is_closed() => Some((c.id, steps, s)),
+                Some(s) if !s.is_closed() => Some((c.id, c.opened_on, steps, s)),
                 _ => None,
             }
         }
         None => None,
     };
+    // A case is judged by the values in force on the day it opened, a new one by its first step.
+    let params = params(&loaded.rules, open.as_ref().map_or(on, |o| o.1));
     let (case, mut steps) = match (open, &step) {
-        (Some((_, _, state)), RemovalStep::Opened { .. }) => {
+        (Some((_, _, _, state)), RemovalStep::Opened { .. }) => {
             // One open removal case per member.
             return Err(RemovalViolation::StepOutOfOrder {
                 rule: RULE,
@@ -158,7 +159,7 @@ pub async fn record_removal(
             }
             (None, Vec::new())
         }
-        (Some((case, steps, _)), _) => (Some(case), steps),
+        (Some((case, _, steps, _)), _) => (Some(case), steps),
         (None, _) => {
             return Err(RemovalViolation::StepOutOfOrder {
                 rule: RULE,

@@ -167,7 +167,6 @@ pub async fn record_complaint(
         return Err(AppError::Invalid(e.into_vec()));
     };
     let loaded = load(&mut tx, member.0).await?;
-    let p = params();
     let calendar = working_calendar_in(&mut tx).await?;
     let complaints: Vec<&CaseRow> = loaded
         .cases
@@ -208,6 +207,7 @@ pub async fn record_complaint(
             (removal_case.is_some() && k.contests_case_id == removal_case)
                 || (discipline.is_some() && k.contests_discipline_id == discipline)
         }) {
+            let p = params(&loaded.rules, existing.opened_on);
             let state =
                 complaint_state(&complaint_steps(loaded.steps(existing.id))?, &p, &calendar)?;
             return Err(RemovalViolation::StepOutOfOrder {
@@ -271,6 +271,8 @@ pub async fn record_complaint(
         }
         .into());
     }
+    // The values in force on the day the complaint opened (the decision's receipt; GEN-03).
+    let p = params(&loaded.rules, case.map_or(on, |c| c.opened_on));
     // REM-07: a month from receipt, checked before the working-day machinery.
     if rule == "REM-07"
         && matches!(step, ComplaintStep::Lodged { .. })

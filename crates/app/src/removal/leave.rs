@@ -46,9 +46,8 @@ pub(crate) fn discipline_case_open(loaded: &Loaded) -> Result<bool, AppError> {
     for c in &loaded.cases {
         let steps = loaded.steps(c.id);
         let open = match c.procedure.as_str() {
-            REMOVAL => {
-                removal_state(&removal_steps(steps)?, &params())?.is_some_and(|s| !s.is_closed())
-            }
+            REMOVAL => removal_state(&removal_steps(steps)?, &params(&loaded.rules, c.opened_on))?
+                .is_some_and(|s| !s.is_closed()),
             COMPLAINT => {
                 c.contests_discipline_id.is_some() && !steps.iter().any(|s| s.kind == "settled")
             }

@@ -37,11 +37,13 @@ pub use view::{CaseView, OpenCase, Procedures, of_member, open_cases};
 
 use crate::AppError;
 use crate::org::effective_date_after;
+use crate::settings::Timeline;
 
-/// The rule values in force (REM-05 `max_requests`, REM-06 `complaint_wd`, `resolve_*_wd`,
-/// REM-07 `discipline_complaint_months`).
-pub(crate) fn params() -> RemovalParams {
-    RemovalParams::default()
+/// The rule values (REM-05 `max_requests`, REM-06 `complaint_wd`, `resolve_*_wd`, REM-07
+/// `discipline_complaint_months`) a case is judged by: those in force on the day it opened
+/// (GEN-03), so a later change of setting never makes its recorded steps unreplayable.
+pub(crate) fn params(rules: &Timeline, opened_on: NaiveDate) -> RemovalParams {
+    rules.on(opened_on).removal
 }
 
 /// `removal_case.procedure` of a removal of name.
@@ -76,6 +78,8 @@ pub struct StepOutcome {
 pub(crate) struct Loaded {
     pub cases: Vec<CaseRow>,
     pub steps: HashMap<i64, Vec<StepRow>>,
+    /// The rule settings over time.
+    pub rules: Timeline,
 }
 
 impl Loaded {
@@ -95,7 +99,12 @@ pub(crate) async fn load(tx: &mut Tx, member: i64) -> Result<Loaded, AppError> {
     for s in repo::steps_of(tx, member).await? {
         steps.entry(s.case_id).or_default().push(s);
     }
-    Ok(Loaded { cases, steps })
+    let rules = crate::settings::timeline(tx).await?;
+    Ok(Loaded {
+        cases,
+        steps,
+        rules,
+    })
 }
 
 fn n(v: Option<i64>) -> u32 {

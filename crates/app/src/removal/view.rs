@@ -21,6 +21,7 @@ use super::{
 use crate::audit::By;
 use crate::recognition::working_calendar_in;
 use crate::scope::find_member;
+use crate::settings::Timeline;
 use crate::stats::scope_unit;
 use crate::{App, AppError, clock};
 
@@ -78,8 +79,9 @@ fn view_of(
     rows: &[StepRow],
     measure_received: Option<NaiveDate>,
     cal: &WorkingCalendar,
+    rules: &Timeline,
 ) -> Result<CaseView, AppError> {
-    let p = params();
+    let p = params(rules, case.opened_on);
     let mut v = CaseView {
         id: case.id,
         procedure: case.procedure.clone(),
@@ -172,7 +174,7 @@ fn views(loaded: &Loaded, cal: &WorkingCalendar) -> Result<Vec<CaseView>, AppErr
         .map(|c| {
             let rows = loaded.steps(c.id);
             let received = rows.first().map(|r| r.effective_on);
-            view_of(c, rows, received, cal)
+            view_of(c, rows, received, cal, &loaded.rules)
         })
         .collect()
 }
@@ -278,6 +280,7 @@ pub(crate) async fn open_in(
     cal: &WorkingCalendar,
 ) -> Result<Vec<OpenCase>, AppError> {
     let cases = repo::cases_in_subtree(tx, as_of, range).await?;
+    let rules = crate::settings::timeline(tx).await?;
     let steps = repo::steps_in_subtree(tx, as_of, range).await?;
     let mut by_case = std::collections::HashMap::<i64, Vec<StepRow>>::new();
     for s in steps.into_iter().filter(|s| s.effective_on <= as_of) {
@@ -298,7 +301,7 @@ pub(crate) async fn open_in(
             opened_on: c.opened_on,
         };
         let received = rows.first().map(|r| r.effective_on);
-        let v = view_of(&case, &rows, received, cal)?;
+        let v = view_of(&case, &rows, received, cal, &rules)?;
         if v.closed {
             continue;
         }

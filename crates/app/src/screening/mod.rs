@@ -43,9 +43,19 @@ use crate::{App, AppError, clock};
 /// `kind` of the removal decision step (after the domain's three).
 const REMOVAL_DECIDED: &str = "removal_decided";
 
-/// The rule values in force (REM-09: `help_period_months`).
-fn params() -> RemovalParams {
-    RemovalParams::default()
+/// The rule values in force on the day the case opened (REM-09: `help_period_months`; GEN-03),
+/// `first` being its first step's date (today for a case not yet opened).
+async fn params(
+    tx: &mut chibo_storage::Tx,
+    first: Option<NaiveDate>,
+) -> Result<RemovalParams, AppError> {
+    let day = first.unwrap_or_else(clock::today);
+    Ok(crate::settings::load_on(tx, day).await?.removal)
+}
+
+/// The date of a case's first step.
+fn opened_on(rows: &[ScreeningStepRow]) -> Option<NaiveDate> {
+    rows.first().map(|r| r.effective_on)
 }
 
 fn to_domain(rows: &[ScreeningStepRow]) -> Result<Vec<Recorded<ScreeningStep>>, AppError> {
@@ -136,7 +146,8 @@ pub async fn get(
     .await?;
     let out = match current(&mut tx, member).await? {
         Some((case_id, steps)) => {
-            let state = screening_state(&to_domain(&steps)?, &params())?;
+            let p = params(&mut tx, opened_on(&steps)).await?;
+            let state = screening_state(&to_domain(&steps)?, &p)?;
             state.map(|state| ScreeningView {
                 case_id,
                 state,
@@ -174,7 +185,8 @@ pub async fn record(
     let existing = current(&mut tx, member).await?;
     let open = match existing {
         Some((case, steps)) => {
-            let state = screening_state(&to_domain(&steps)?, &params())?;
+            let p = params(&mut tx, opened_on(&steps)).await?;
+            let state = screening_state(&to_domain(&steps)?, &p)?;
             let closed = steps.iter().any(|s| s.kind == REMOVAL_DECIDED)
                 || matches!(state, Some(ScreeningState::Kept));
             (!closed).then_some((case, steps))
@@ -185,8 +197,10 @@ pub async fn record(
         Some((_, rows)) => to_domain(rows)?,
         None => Vec::new(),
     };
+    let first = open.as_ref().and_then(|(_, rows)| opened_on(rows));
+    let p = params(&mut tx, first.or(Some(on))).await?;
     steps.push(Recorded::new(on, step.clone()));
-    let state = screening_state(&steps, &params())?
+    let state = screening_state(&steps, &p)?
         .ok_or_else(|| AppError::Internal("screening without a state".into()))?;
     let at = now();
     let by = Some(actor.user.0);
@@ -244,7 +258,8 @@ pub async fn decide_removal(
             state: "none",
             step: REMOVAL_DECIDED,
         })?;
-    let state = screening_state(&to_domain(&rows)?, &params())?;
+    let p = params(&mut tx, opened_on(&rows)).await?;
+    let state = screening_state(&to_domain(&rows)?, &p)?;
     let decided = rows.iter().any(|s| s.kind == REMOVAL_DECIDED);
     if decided || !matches!(state, Some(ScreeningState::ExitProposed)) {
         return Err(RemovalViolation::StepOutOfOrder {
@@ -561,7 +576,8 @@ pub(crate) async fn rows_in(
     as_of: NaiveDate,
     range: &(String, String),
 ) -> Result<Vec<ScreeningRow>, AppError> {
-    let params = params();
+    // Each case by the values in force on the day it opened (GEN-03).
+    let rules = crate::settings::timeline(tx).await?;
     let mut out = Vec::new();
     let mut rows = repo::in_subtree(tx, as_of, range)
         .await?
@@ -579,7 +595,7 @@ pub(crate) async fn rows_in(
             first.cell_code,
             &steps,
             as_of,
-            &params,
+            &rules.on(steps[0].effective_on).removal,
         )?);
     }
     Ok(out)

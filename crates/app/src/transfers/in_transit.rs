@@ -14,7 +14,7 @@ use chibo_storage::{Tx, paths};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{domain_letter, params};
+use super::domain_letter;
 use crate::audit::By;
 use crate::stats::scope_unit;
 use crate::{App, AppError};
@@ -87,8 +87,8 @@ pub async fn in_transit(
 ) -> Result<Vec<InTransit>, AppError> {
     let unit = scope_unit(app, by, unit).await?;
     let calendar = crate::calendar::working_calendar(app).await?;
-    let p = params();
     let mut tx = app.db.read().await?;
+    let rules = crate::settings::timeline(&mut tx).await?;
     let Some(scope) = scope_path(&mut tx, unit, as_of).await? else {
         tx.commit().await?;
         return Ok(Vec::new()); // the unit did not exist by that day
@@ -101,6 +101,7 @@ pub async fn in_transit(
             continue;
         }
         let letter = domain_letter(&row);
+        let p = rules.on(row.issued_on).transfer;
         out.push(InTransit {
             letter_id: row.id,
             member_id: row.member_id,

@@ -64,7 +64,6 @@ pub async fn issue_letter(
 ) -> Result<Issued, AppError> {
     let today = clock::today();
     let calendar = crate::calendar::working_calendar(app).await?;
-    let p = params();
     let mut tx = app.db.write().await?;
     let (row, paths, _) = find_member(&mut tx, actor, Permission::EditMembers, id, today).await?;
     let standing = match Status::from_code(&row.status) {
@@ -162,6 +161,7 @@ pub async fn issue_letter(
     if !e.is_empty() {
         return Err(AppError::Invalid(e.into_vec()));
     }
+    let p = params(&mut tx, issued_on).await?;
     // TRF-01: a late start is recorded and shown, not refused: the transfer still has to happen.
     let start = move_on.and_then(|m| {
         official_transfer_start(

@@ -38,9 +38,10 @@ use serde::Serialize;
 use crate::scope::find_member;
 use crate::{App, AppError, clock};
 
-/// The transfer rules' settings in force.
-pub fn params() -> TransferParams {
-    TransferParams::default()
+/// The transfer rules' settings in force on `day` (GEN-03: a letter is judged by the values
+/// in force on its date, a temporary transfer by those on its start).
+pub async fn params(tx: &mut Tx, day: NaiveDate) -> Result<TransferParams, AppError> {
+    Ok(crate::settings::load_on(tx, day).await?.transfer)
 }
 
 /// A date typed in a form (dd/mm/yyyy or yyyy-mm-dd), any day.

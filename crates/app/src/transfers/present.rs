@@ -75,7 +75,6 @@ pub async fn present_letter(
 ) -> Result<Presented, AppError> {
     let today = clock::today();
     let calendar = crate::calendar::working_calendar(app).await?;
-    let p = params();
     let mut tx = app.db.write().await?;
     let (row, to) = receivable(&mut tx, actor, letter, today).await?;
     let mut e = FieldErrors::new();
@@ -97,6 +96,7 @@ pub async fn present_letter(
         Some(_) => e.push("presented_on", Problem::UnitHoldsNoMembers),
         None => e.push("presented_on", Problem::UnitNotValidOnDate),
     }
+    let p = params(&mut tx, row.issued_on).await?;
     let seen = TransferLetter {
         presented_on: Some(on),
         ..domain_letter(&row)
@@ -178,8 +178,8 @@ pub async fn present_letter(
 pub async fn incoming(app: &App, actor: &Actor) -> Result<Vec<Incoming>, AppError> {
     let today = clock::today();
     let calendar = crate::calendar::working_calendar(app).await?;
-    let p = params();
     let mut tx = app.db.read().await?;
+    let rules = crate::settings::timeline(&mut tx).await?;
     let mut out = Vec::new();
     for row in repo::in_transit_on(&mut tx, today).await? {
         let Some(to) = row.to_unit_id else { continue };
@@ -188,6 +188,7 @@ pub async fn incoming(app: &App, actor: &Actor) -> Result<Vec<Incoming>, AppErro
             continue;
         }
         let letter = domain_letter(&row);
+        let p = rules.on(row.issued_on).transfer;
         out.push(Incoming {
             due_on: letter.presentation_due(&calendar, &p),
             days_in_transit: letter.days_in_transit(today),

@@ -82,7 +82,7 @@ fn domain(row: &TemporaryRow, renewals: &[RenewalRow]) -> Result<TemporaryTransf
 pub(super) async fn view(tx: &mut Tx, row: TemporaryRow) -> Result<TemporaryView, AppError> {
     let renewals = repo::renewals(tx, row.id).await?;
     let d = domain(&row, &renewals)?;
-    let p = params();
+    let p = params(tx, d.from).await?;
     let official_suggested = d.reason == TemporaryReason::StudyOrSecondment
         && chibo_domain::dates::months_covered(d.from, d.effective_until())
             > p.temp_study_max_months;
@@ -102,7 +102,6 @@ pub async fn start_temporary(
     input: &TemporaryInput,
 ) -> Result<i64, AppError> {
     let today = clock::today();
-    let p = params();
     let mut tx = app.db.write().await?;
     let (row, paths, _) = find_member(&mut tx, actor, Permission::EditMembers, id, today).await?;
     let mut e = FieldErrors::new();
@@ -155,6 +154,7 @@ pub async fn start_temporary(
         return Err(AppError::Invalid(e.into_vec()));
     };
     // TRF-05: 3 to under 12 months for a move, 3 to 24 for study or secondment.
+    let p = params(&mut tx, from).await?;
     check_temporary_duration(reason, from, until, &p)?;
     let before = chibo_storage::members::state(&mut tx, id).await?;
     let life = NewLife {
@@ -264,7 +264,6 @@ pub async fn renew_temporary(
     input: &RenewInput,
 ) -> Result<bool, AppError> {
     let today = clock::today();
-    let p = params();
     let mut tx = app.db.write().await?;
     let (row, renewals, path) = editable(&mut tx, actor, temp, today).await?;
     let mut e = FieldErrors::new();
@@ -277,6 +276,7 @@ pub async fn renew_temporary(
         return Err(AppError::Invalid(e.into_vec()));
     };
     let current = domain(&row, &renewals)?;
+    let p = params(&mut tx, row.from_on).await?;
     let outcome = current.renew(decided_on, until, &p)?;
     let id =
         repo::insert_renewal(&mut tx, temp, decided_on, until, now(), Some(actor.user)).await?;

@@ -27,14 +27,17 @@ use chrono::NaiveDate;
 pub use render::{COLUMNS, to_csv, to_json, to_table};
 
 use crate::audit::By;
-use crate::fees::{Holder, unpaid_months_of, unpaid_rule};
+use crate::fees::{Holder, unpaid_months_of};
 use crate::stats::scope_unit;
 use crate::{App, AppError, clock};
 
-/// The warning settings in force (REM-02, REM-03, AWY-03), from the rule settings (GEN-03;
-/// defaults threshold 3, margin 1, calendar year, contact gap 3 months).
-pub async fn params(app: &App) -> Result<WarningParams, AppError> {
-    Ok(crate::settings::load(app).await?.warning)
+/// The warning settings in force on `as_of` (REM-02, REM-03, AWY-03), from the rule settings
+/// (GEN-03; defaults threshold 3, margin 1, calendar year, contact gap 3 months).
+pub async fn params(app: &App, as_of: NaiveDate) -> Result<WarningParams, AppError> {
+    let mut tx = app.db.read().await?;
+    let p = crate::settings::load_on(&mut tx, as_of).await?.warning;
+    tx.commit().await?;
+    Ok(p)
 }
 
 /// The warning rows of the members in scope on `as_of` (members in transit are left out:
@@ -64,7 +67,7 @@ pub async fn linked(
     {
         return Err(AppError::Forbidden(Permission::ViewMembers));
     }
-    let params = params(app).await?;
+    let params = params(app, as_of).await?;
     let unit = scope_unit(app, by, unit).await?;
     let window = count_window(as_of, params.count_window);
     let from_month = window.from;
@@ -133,7 +136,7 @@ pub async fn linked(
         })
         .collect();
     let mut unpaid_by_member =
-        unpaid_months_of(&mut tx, &holders, from_month, as_of, &unpaid_rule(&params)).await?;
+        unpaid_months_of(&mut tx, &holders, from_month, as_of, &params.unpaid_rule()).await?;
     tx.commit().await?;
     let mut out = Vec::new();
     for m in members {

@@ -405,9 +405,15 @@ async fn adm_04_adm_11_adm_13_candidate_deadlines_are_listed_with_their_due_date
     assert!(candidates(&own).is_empty(), "{own:?}");
 
     // GEN-03: with a one-day warning window, the decision two working days off is not listed.
-    chibo_app::settings::set(&f.app, By::User(&f.admin), "due_soon_working_days", "1")
-        .await
-        .unwrap();
+    chibo_app::settings::set(
+        &f.app,
+        By::User(&f.admin),
+        "due_soon_working_days",
+        "1",
+        None,
+    )
+    .await
+    .unwrap();
     let narrow = list(&f.app, By::System("test"), d(2025, 12, 22), Some("C1-G1"))
         .await
         .unwrap();

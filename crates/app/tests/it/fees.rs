@@ -3,7 +3,7 @@
 //! the cell's sheet, totals rolled up the tree, and remittances to the level above.
 
 use chibo_app::AppError;
-use chibo_app::audit::{AuditQuery, list as audit_list};
+use chibo_app::audit::{AuditQuery, By, list as audit_list};
 use chibo_app::fees::{
     FeeProfileInput, Holder, PaymentInput, RemittanceInput, collection_sheet, member_fees,
     record_payment, record_remittance, set_fee_profile, set_flat_amount, unit_totals,
@@ -750,4 +750,58 @@ async fn rem_02_unpaid_months_of_a_year_stay_counted_after_late_payment(
     .unwrap();
     tx.commit().await.unwrap();
     assert_eq!(cured[&m.0], vec![ym(2026, 3), ym(2026, 4), ym(2026, 5)]);
+}
+
+/// GEN-03, FEE-01: the insured rate set to 2% from 01/05/2026 bills May 2026 on (on April's
+/// base of 12,000,000: 240,000) and not April (1% of March's base: 120,000), whichever month
+/// the statement is read as of.
+#[rstest]
+#[tokio::test]
+async fn gen_03_fee_01_a_rate_set_from_a_day_bills_the_months_from_that_day_only(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = setup(engine).await;
+    let insured = f
+        .member(
+            "bh",
+            "Nguyễn Văn An",
+            "C1-G1",
+            "01/01/2000",
+            Some("01/01/2001"),
+        )
+        .await;
+    profile(
+        &f,
+        insured,
+        "insured",
+        "2026-03",
+        Some(("insurance_salary", "12.000.000", "2026-02")),
+    )
+    .await;
+    assert_eq!(due(&f, &f.admin, insured, ym(2026, 5)).await, 120_000);
+    chibo_app::settings::set(
+        &f.app,
+        By::User(&f.admin),
+        "rate_insured",
+        "2",
+        NaiveDate::from_ymd_opt(2026, 5, 1),
+    )
+    .await
+    .unwrap();
+    assert_eq!(due(&f, &f.admin, insured, ym(2026, 4)).await, 120_000);
+    assert_eq!(due(&f, &f.admin, insured, ym(2026, 5)).await, 240_000);
+    let june = member_fees(&f.app, &f.admin, insured, Some(ym(2026, 6)))
+        .await
+        .unwrap();
+    let by_month: Vec<(YearMonth, u64)> =
+        june.lines.iter().map(|l| (l.month, l.due_dong)).collect();
+    assert_eq!(
+        by_month,
+        [
+            (ym(2026, 3), 120_000),
+            (ym(2026, 4), 120_000),
+            (ym(2026, 5), 240_000),
+            (ym(2026, 6), 240_000)
+        ]
+    );
 }

@@ -643,3 +643,48 @@ async fn another_cells_secretary_is_refused_and_writes_are_audited(#[case] engin
         assert_eq!(rows.items[0].username, "bithu1");
     }
 }
+
+/// GEN-03, MTG-04: with `min_attendance_pct` set to 80 from 01/03/2025, a meeting of 5 of 6
+/// present (83.3 %) on 10/03/2025 is good, while the same attendance on 10/02/2025 is still
+/// judged by the 85 % in force on its day.
+#[rstest]
+#[case::sqlite(Engine::Sqlite)]
+#[case::postgres(Engine::Postgres)]
+#[tokio::test]
+async fn gen_03_mtg_04_the_attendance_threshold_in_force_on_the_meeting_day_applies(
+    #[case] engine: Engine,
+) {
+    let w = world(engine).await;
+    let chair = w.members[0];
+    chibo_app::settings::set(
+        &w.f.app,
+        chibo_app::audit::By::User(&w.f.admin),
+        "min_attendance_pct",
+        "80",
+        chrono::NaiveDate::from_ymd_opt(2025, 3, 1),
+    )
+    .await
+    .unwrap();
+    let mut quality = Vec::new();
+    for day in ["10/02/2025", "10/03/2025"] {
+        let id = create(
+            &w.f.app,
+            &w.secretary,
+            &meeting("C1-G1", "regular", day, 95, chair),
+        )
+        .await
+        .unwrap();
+        let input = sheet(&w, &[line(w.members[3], "excused", Some("Đi công tác"))]);
+        let v = record_attendance(&w.f.app, &w.secretary, id, &input)
+            .await
+            .unwrap();
+        quality.push((v.quality.good, v.quality.failures.clone()));
+        // Read back later, the meeting keeps the judgement of its own day.
+        let again = get(&w.f.app, &w.secretary, id).await.unwrap();
+        assert_eq!(again.quality.good, v.quality.good);
+    }
+    assert_eq!(
+        quality,
+        [(false, vec![QualityCriterion::Attendance]), (true, vec![])]
+    );
+}

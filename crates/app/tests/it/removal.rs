@@ -675,3 +675,50 @@ async fn rem_10_a_removal_on_foreign_citizenship_names_its_rule_and_a_former_mem
     let (rule, code, _) = refused(leave_step(&f, m, &request("01/05/2025")).await);
     assert_eq!((rule, code), ("REM-08", "not_a_current_member"));
 }
+
+/// GEN-03: REM-05's `max_requests` is a setting, and a case is judged by the value in force on
+/// the day it opened: set to 2 from 01/06/2025, a case opened in May still needs three
+/// unanswered requests, one opened in June lets the cell vote after two.
+#[rstest]
+#[tokio::test]
+async fn gen_03_rem_05_a_case_follows_the_request_count_in_force_when_it_opened(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let (f, m) = setup(engine).await;
+    chibo_app::settings::set(
+        &f.app,
+        chibo_app::audit::By::System("test"),
+        "max_requests",
+        "2",
+        Some(d(2025, 6, 1)),
+    )
+    .await
+    .unwrap();
+    removal(&f, m, &opened("20/05/2025")).await.unwrap();
+    for on in ["21/05/2025", "10/06/2025"] {
+        removal(&f, m, &step("self_review_requested", on))
+            .await
+            .unwrap();
+    }
+    let (rule, code, _) = refused(removal(&f, m, &vote("cell_vote", "20/06/2025", 9, 6)).await);
+    assert_eq!((rule, code), ("REM-05", "self_review_missing"));
+    // That case ends short of two thirds; the next, opened in June, needs two requests only.
+    let o = removal(&f, m, &step("self_review_requested", "21/06/2025"))
+        .await
+        .unwrap();
+    assert_eq!(o.state, "awaiting_self_review");
+    let o = removal(&f, m, &vote("cell_vote", "22/06/2025", 9, 5))
+        .await
+        .unwrap();
+    assert_eq!(o.state, "not_approved");
+    removal(&f, m, &opened("01/07/2025")).await.unwrap();
+    for on in ["02/07/2025", "09/07/2025"] {
+        removal(&f, m, &step("self_review_requested", on))
+            .await
+            .unwrap();
+    }
+    let o = removal(&f, m, &vote("cell_vote", "20/07/2025", 9, 6))
+        .await
+        .unwrap();
+    assert_eq!(o.state, "cell_approved");
+}

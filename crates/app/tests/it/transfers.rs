@@ -611,3 +611,92 @@ async fn trf_05_an_official_letter_ends_a_temporary_transfer_at_the_host(
     let counts = by_unit(&f.app, d(2025, 11, 3)).await;
     assert_eq!((at(&counts, "C1", 5), at(&counts, "C2", 0)), (1, 0));
 }
+
+/// GEN-03, TRF-02: a presentation limit of 10 days set from 15/11/2025 applies to a letter
+/// dated 20/11/2025 (due 30/11, overdue on 01/12) and not to one dated 03/11/2025, which keeps
+/// the 30 days in force on its date (due 03/12, not overdue on 01/12).
+#[rstest]
+#[tokio::test]
+async fn gen_03_trf_02_a_presentation_limit_set_from_a_day_applies_to_letters_dated_from_it(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let (f, m) = setup(engine).await;
+    let other = f
+        .member(
+            "dv-2",
+            "Trần Thị Bình",
+            "C1-G1",
+            "02/02/2010",
+            Some("02/02/2011"),
+        )
+        .await;
+    chibo_app::settings::set(
+        &f.app,
+        By::User(&f.admin),
+        "letter_presentation_limit",
+        "10",
+        Some(d(2025, 11, 15)),
+    )
+    .await
+    .unwrap();
+    issue_letter(&f.app, &f.admin, m, &letter("1/GGT", "03/11/2025", "C2-G1"))
+        .await
+        .unwrap();
+    issue_letter(
+        &f.app,
+        &f.admin,
+        other,
+        &letter("2/GGT", "20/11/2025", "C2-G1"),
+    )
+    .await
+    .unwrap();
+    let rows = in_transit(&f.app, By::System("test"), d(2025, 12, 1), None)
+        .await
+        .unwrap();
+    let seen: BTreeMap<&str, (Option<NaiveDate>, bool)> = rows
+        .iter()
+        .map(|r| (r.member_key.as_str(), (r.due_on, r.overdue)))
+        .collect();
+    assert_eq!(seen["dv-1"], (Some(d(2025, 12, 3)), false));
+    assert_eq!(seen["dv-2"], (Some(d(2025, 11, 30)), true));
+}
+
+/// GEN-03, TRF-05: the transfer use cases read `temp_work_max_months` in force on the
+/// transfer's start: a 14-month move is refused under the default 12, still refused with 18
+/// set only from a later day, and accepted with 18 in force on its start.
+#[rstest]
+#[tokio::test]
+async fn gen_03_trf_05_the_temporary_work_limit_is_the_setting_in_force_on_the_start(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let (f, m) = setup(engine).await;
+    let move_14_months = TemporaryInput {
+        letter_number: "12/GGT-TT".into(),
+        host_unit_code: "C2-G1".into(),
+        reason: "move".into(),
+        from: "01/09/2025".into(),
+        until: "31/10/2026".into(),
+    };
+    assert_eq!(
+        refused(start_temporary(&f.app, &f.admin, m, &move_14_months).await),
+        ("TRF-05", "temporary_too_long")
+    );
+    let set_from = |day| {
+        chibo_app::settings::set(
+            &f.app,
+            By::User(&f.admin),
+            "temp_work_max_months",
+            "18",
+            Some(day),
+        )
+    };
+    set_from(d(2025, 10, 1)).await.unwrap();
+    assert_eq!(
+        refused(start_temporary(&f.app, &f.admin, m, &move_14_months).await),
+        ("TRF-05", "temporary_too_long")
+    );
+    set_from(d(2025, 9, 1)).await.unwrap();
+    start_temporary(&f.app, &f.admin, m, &move_14_months)
+        .await
+        .unwrap();
+}

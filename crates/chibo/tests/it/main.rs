@@ -709,6 +709,105 @@ async fn gen_03_settings_get_and_set_rule_values_and_refuse_bad_ones(
     assert_eq!(audited, 1);
 }
 
+/// GEN-03: `chibo settings set KEY VALUE --from D` starts a value on a day; `get --on D`
+/// shows the values in force on a day; `history` lists the versions; a bad date exits 2
+/// naming its flag.
+#[rstest]
+#[tokio::test]
+async fn gen_03_settings_set_from_a_day_get_on_a_day_and_history(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let t = TestDb::fresh(engine).await;
+    let set = chibo(
+        &t.url,
+        &[
+            "settings",
+            "set",
+            "min_attendance_pct",
+            "80",
+            "--from",
+            "01/03/2026",
+        ],
+    );
+    assert!(set.status.success(), "{}", text(&set));
+    assert!(
+        String::from_utf8_lossy(&set.stdout).contains("min_attendance_pct=80 từ ngày 01/03/2026"),
+        "{}",
+        text(&set)
+    );
+    let rates = chibo(
+        &t.url,
+        &[
+            "settings",
+            "set",
+            "reduction_options_pct",
+            "50,100",
+            "--from",
+            "2026-01-01",
+        ],
+    );
+    assert!(rates.status.success(), "{}", text(&rates));
+    let on = |day: &str, key: &str| {
+        let out = chibo(&t.url, &["settings", "get", key, "--on", day]);
+        assert!(out.status.success(), "{}", text(&out));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert_eq!(on("28/02/2026", "min_attendance_pct"), "85\n");
+    assert_eq!(on("2026-03-01", "min_attendance_pct"), "80\n");
+    assert_eq!(on("2025-12-31", "reduction_options_pct"), "30,50,70,100\n");
+    let all = chibo(&t.url, &["settings", "get", "--on", "2026-03-01"]);
+    let all = String::from_utf8_lossy(&all.stdout).into_owned();
+    assert!(
+        all.contains("min_attendance_pct=80\n") && all.contains("reduction_options_pct=50,100\n"),
+        "{all}"
+    );
+    let history = chibo(&t.url, &["settings", "history"]);
+    assert!(history.status.success(), "{}", text(&history));
+    let lines: Vec<String> = String::from_utf8_lossy(&history.stdout)
+        .lines()
+        .map(|l| {
+            // Leave the instant out: it is the time of the run.
+            let cells: Vec<&str> = l.rsplitn(3, ',').collect();
+            format!("{},{}", cells[2], cells[0])
+        })
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "key,value,valid_from,set_by",
+            "min_attendance_pct,80,2026-03-01,cli",
+            "reduction_options_pct,\"50,100\",2026-01-01,cli",
+        ]
+    );
+    let one = chibo(&t.url, &["settings", "history", "min_attendance_pct"]);
+    assert_eq!(String::from_utf8_lossy(&one.stdout).lines().count(), 2);
+    for (args, names) in [
+        (
+            &[
+                "settings",
+                "set",
+                "min_attendance_pct",
+                "80",
+                "--from",
+                "31/02/2026",
+            ][..],
+            "--from",
+        ),
+        (&["settings", "get", "--on", "hôm qua"][..], "--on"),
+        (&["settings", "history", "nope"][..], "KEY"),
+        (
+            &["settings", "set", "min_attendance_pct", "120"][..],
+            "VALUE",
+        ),
+    ] {
+        let bad = chibo(&t.url, args);
+        assert_eq!(bad.status.code(), Some(2), "{}", text(&bad));
+        assert!(text(&bad).contains(names), "{}", text(&bad));
+    }
+    let again = chibo(&t.url, &["settings", "history"]);
+    assert_eq!(String::from_utf8_lossy(&again.stdout).lines().count(), 3);
+}
+
 /// Two letters out of C1-G1: DV-A's to the cell C1-G2 on 2025-11-03 and DV-B's to an
 /// organisation outside the registry on 2025-11-20, written through the services.
 async fn two_letters(t: &TestDb) {

@@ -11,6 +11,8 @@ pub enum ExemptCondition {
 }
 
 impl ExemptCondition {
+    pub const CODES: &'static [&'static str] = &["age_or_health", "age_and_health"];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::AgeOrHealth => "age_or_health",
@@ -35,12 +37,15 @@ pub struct ExemptionParams {
     /// from 2021, that age was 60 for men and 55 for women (Labour Code 2012, Art. 187). The
     /// guidance predates the raise, so those ages are the default; whether the raised ages now
     /// apply is unconfirmed (rules.md §15.5), hence a setting.
+    #[serde(rename = "exempt_age_male")]
     pub age_male_years: u32,
     /// EXM-01: "old age" for women, in completed years (see `age_male_years`).
+    #[serde(rename = "exempt_age_female")]
     pub age_female_years: u32,
     /// EXM-01: months of treatment that make poor health (medical records suffice too).
     pub illness_min_months: u32,
     /// EXM-01: old age or poor health (default), or both.
+    #[serde(rename = "exempt_condition")]
     pub condition: ExemptCondition,
 }
 

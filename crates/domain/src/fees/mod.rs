@@ -11,7 +11,9 @@ mod statement;
 mod violation;
 
 pub use category::{CategoryPeriod, FeeCategory, IncomeKind, MonthlyIncome};
-pub use params::FeeParams;
+pub use params::{
+    CURRENT_REGIME, FeeParams, parse_percent_bp, parse_percent_list, percent_bp_text, schedule_over,
+};
 pub use payment::{FeePayment, Payer, PaymentChannel, check_payment};
 pub use rate::{BaseMonth, FeeSchedule, FlatAmount, RateVersion, percent_of, shipped_schedule};
 pub use relief::{ExemptionGround, FeeExemption, FeeReduction, party_age_exemption};

@@ -6,17 +6,24 @@ use serde::{Deserialize, Serialize};
 /// Phú Thọ, Tây Ninh), summing to 100 by default.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreWeights {
+    #[serde(rename = "score_weight_preparation")]
     pub preparation: u32,
+    #[serde(rename = "score_weight_attendance")]
     pub attendance: u32,
+    #[serde(rename = "score_weight_conduct")]
     pub conduct: u32,
+    #[serde(rename = "score_weight_conclusion")]
     pub conclusion: u32,
 }
 
 /// MTG-05: lowest scores of the good, fair and average grades; below `average` is weak.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ScoreBands {
+    #[serde(rename = "score_band_good")]
     pub good: u32,
+    #[serde(rename = "score_band_fair")]
     pub fair: u32,
+    #[serde(rename = "score_band_average")]
     pub average: u32,
 }
 
@@ -47,8 +54,10 @@ pub struct MeetingParams {
     /// MTG-06: an absence recorded without a reason is unexcused.
     pub missing_reason_is_unexcused: bool,
     /// MTG-05: points per part.
+    #[serde(flatten)]
     pub weights: ScoreWeights,
     /// MTG-05: grade bands.
+    #[serde(flatten)]
     pub bands: ScoreBands,
     /// MTG-05: good meetings a good year needs, beside all being fair or better.
     pub year_good_min: u32,

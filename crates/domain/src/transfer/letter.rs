@@ -104,7 +104,7 @@ impl TransferLetter {
         calendar: &WorkingCalendar,
         params: &TransferParams,
     ) -> Option<NaiveDate> {
-        due(self.issued_on, params.letter_presentation, calendar)
+        due(self.issued_on, params.letter_presentation(), calendar)
     }
 
     /// TRF-02 on `as_of`. A recorded reception counts as presentation when no separate
@@ -166,7 +166,7 @@ impl TransferLetter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::calendar::{DeadlineStatus, Limit};
+    use crate::calendar::DeadlineStatus;
     use proptest::prelude::*;
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(seen.timeliness, Timeliness::Open(DeadlineStatus::Overdue));
         // In working days (the unconfirmed alternative unit), 10/12 is on time.
         let wd = TransferParams {
-            letter_presentation: Limit::WorkingDays(30),
+            letter_presentation_unit: crate::transfer::DayUnit::WorkingDays,
             ..p
         };
         let seen = l.presentation(d(2025, 12, 15), &cal, &wd).unwrap();

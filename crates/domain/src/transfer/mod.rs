@@ -16,7 +16,7 @@ pub use content::{LetterBoxes, LetterContent, validate_letter_content};
 pub use kind::TransferKind;
 pub use letter::{Closure, ClosureKind, Destination, Presentation, TransferLetter};
 pub use official::{MoveReason, official_transfer_start, official_transfer_start_due};
-pub use params::TransferParams;
+pub use params::{DayUnit, TransferParams};
 pub use temporary::{
     Renewal, RenewalOutcome, TemporaryReason, TemporaryTransfer, check_temporary_duration,
 };

@@ -16,6 +16,7 @@ pub enum Section {
     Audit,
     Imports,
     Calendar,
+    Settings,
     Meetings,
     Fees,
     Me,
@@ -34,6 +35,7 @@ impl Section {
             Self::Audit => "audit",
             Self::Imports => "imports",
             Self::Calendar => "calendar",
+            Self::Settings => "settings",
             Self::Meetings => "meetings",
             Self::Fees => "fees",
             Self::Me => "me",
@@ -53,6 +55,8 @@ pub struct NavUser {
     pub can_audit: bool,
     pub can_import: bool,
     pub can_calendar: bool,
+    /// May change the rule settings (administrators).
+    pub can_settings: bool,
     pub own_member: Option<i64>,
 }
 
@@ -86,6 +90,7 @@ impl Layout {
                 can_import: actor.can(Permission::ManageTree) && actor.can(Permission::EditMembers),
                 can_calendar: actor.can(Permission::ManageCalendar)
                     && actor.scope == Scope::Everything,
+                can_settings: actor.can(Permission::ManageUsers),
                 own_member,
             }),
             csrf: token.authenticity_token().unwrap_or_default(),

@@ -20,6 +20,7 @@ pub mod members;
 pub mod recognition;
 pub mod removal;
 pub mod screening;
+pub mod settings;
 pub mod stats;
 pub mod targets;
 pub mod transfers;
@@ -230,6 +231,7 @@ pub fn routes() -> Router<AppState> {
         .route("/members/{id}/fees/payments", post(fees::record_payment))
         .route("/admin/calendar", get(calendar::show).post(calendar::save))
         .route("/admin/calendar/delete", post(calendar::delete))
+        .route("/settings", get(settings::show).post(settings::save))
 }
 
 /// The largest upload an import accepts.

@@ -405,6 +405,34 @@ const ROUTES: &[Route] = &[
         Admin,
         true,
     ),
+    r("GET", "/settings", B::None, Admin, false),
+    r("GET", "/settings?on=01/01/2026", B::None, Admin, false),
+    r(
+        "POST",
+        "/settings",
+        B::Form(&[
+            ("key", "ceremony_wd"),
+            ("value", "20"),
+            ("valid_from", "01/01/2026"),
+        ]),
+        Admin,
+        true,
+    ),
+    r("GET", "/api/v1/settings", B::None, Admin, false),
+    r(
+        "GET",
+        "/api/v1/settings?on=2026-01-01",
+        B::None,
+        Admin,
+        false,
+    ),
+    r(
+        "POST",
+        "/api/v1/settings",
+        B::Json(r#"{"key":"ceremony_wd","value":"20","valid_from":"2026-01-01"}"#),
+        Admin,
+        true,
+    ),
     r("GET", "/targets", B::None, Listing, false),
     r("GET", "/targets?year=2025&unit=C1", B::None, Record, false),
     r("GET", "/api/v1/targets?year=2025", B::None, Listing, false),
@@ -1466,6 +1494,11 @@ async fn users_of_another_unit_and_lesser_roles_are_refused_everywhere(
         calendar,
         chibo_domain::calendar::shipped_calendar().unwrap()
     );
+    let rule_versions =
+        chibo_app::settings::history(&w.app, chibo_app::audit::By::System("test"), None)
+            .await
+            .unwrap();
+    assert!(rule_versions.is_empty(), "{rule_versions:?}");
     let targets = chibo_app::targets::report(
         &w.app,
         chibo_app::audit::By::System("test"),

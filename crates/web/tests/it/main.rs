@@ -18,6 +18,7 @@ mod recognition;
 mod removal;
 mod screening;
 mod session;
+mod settings;
 mod stats;
 mod targets;
 mod transfers;

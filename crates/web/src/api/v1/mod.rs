@@ -19,6 +19,7 @@ mod removal;
 mod report;
 mod screening;
 mod search;
+mod settings;
 pub mod stats;
 mod targets;
 mod transfers;
@@ -61,6 +62,7 @@ pub fn routes() -> OpenApiRouter<AppState> {
         .routes(routes!(screening::removal))
         .routes(routes!(calendar::list))
         .routes(routes!(calendar::put, calendar::delete))
+        .routes(routes!(settings::list, settings::set))
         .routes(routes!(targets::report, targets::put))
         .routes(routes!(targets::progress))
         .routes(routes!(candidates::board, candidates::create))
