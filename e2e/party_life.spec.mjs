@@ -1,8 +1,9 @@
 // A cell secretary's month of party life on the demo cell (issue 6, points 6 and 7): the
 // dashboard warns who is drifting (a member away who stopped paying and attending is up for
-// a removal review, another owes two months), the collection sheet takes a cash payment on a
-// phone, the in-transit list flags the letter never presented, the list of members away
-// flags the lapsed contact. Every page fits the screen it is shown on.
+// a removal review, with the removal form one tap away; another owes two months), the
+// collection sheet takes a cash payment on a phone, the in-transit list flags the letter
+// never presented, the list of members away flags the lapsed contact. Every page fits the
+// screen it is shown on.
 
 async function fitsScreen(page, assert, viewport, what) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
@@ -28,6 +29,15 @@ export default async function partyLife({ browser, baseURL, assert, viewport }) 
   assert.match(await review.first().innerText(), /Xem xét xóa tên/);
   assert.ok((await page.locator('#warnings tr.warning.warning').count()) >= 1, 'a member is warned before the threshold');
   await fitsScreen(page, assert, viewport, 'the dashboard');
+
+  // At the threshold the row opens the removal procedure (REM-05) on the matching ground.
+  const open = review.locator('a.open-removal');
+  assert.ok((await open.count()) >= 1, 'the review row links to the removal form');
+  const openHref = await open.first().getAttribute('href');
+  assert.match(openHref, /\/members\/\d+\/removal\?step=opened&ground=(abandoned_activity|unpaid_fees)/);
+  await page.goto(openHref);
+  assert.equal(await page.locator('select[name=ground]').inputValue(), new URL(openHref, baseURL).searchParams.get('ground'));
+  await fitsScreen(page, assert, viewport, 'the removal form');
 
   // The collection sheet: this month is owed by every member who pays; collect one in cash.
   await page.goto('/fees');

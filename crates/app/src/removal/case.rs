@@ -5,17 +5,16 @@
 use chibo_domain::access::{Actor, Permission};
 use chibo_domain::field::{FieldErrors, Problem};
 use chibo_domain::ids::MemberId;
-use chibo_domain::member::MemberState;
 use chibo_domain::removal::{
     Recorded, RemovalGround, RemovalState, RemovalStep, RemovalViolation, removal_state,
 };
 use chibo_storage::now;
 use chibo_storage::removal::{self as repo, Contests, NewStep};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{GROUND_CODES, REMOVAL, StepOutcome, decision_ref, load, params, removal_steps};
-use crate::audit::{self, About, Action, By};
-use crate::members::{Append, NewLife, append_and_project};
+use crate::audit::{About, Action};
+use crate::members::NewLife;
 use crate::recognition::count;
 use crate::scope::{audit_path, find_member};
 use crate::{App, AppError, clock};
@@ -180,10 +179,7 @@ pub async fn record_removal(
             repo::open_case(&mut tx, member.0, REMOVAL, Contests::default(), on, at, by).await?
         }
     };
-    let before = chibo_storage::members::state(&mut tx, member).await?;
-    let mut after_state: Option<MemberState> = None;
-    let mut event: Option<NewLife> = None;
-    if let (
+    let event = if let (
         Some(kind),
         RemovalState::Removed {
             ground,
@@ -192,57 +188,27 @@ pub async fn record_removal(
         },
     ) = (state.event_kind(), &state)
     {
-        let life = NewLife {
+        Some(NewLife {
             kind,
             on,
             unit: None,
             decision_ref: Some(decision_ref.clone()),
             reason: Some(format!("{}: {}", ground.rule(), ground.label())),
-        };
-        after_state = Some(
-            append_and_project(
-                &mut tx,
-                member,
-                Append::Life(std::slice::from_ref(&life)),
-                Some(actor.user),
-            )
-            .await?,
-        );
-        event = Some(life);
-    }
+        })
+    } else {
+        None
+    };
     let new = new_step(on, &step);
-    repo::insert_step(&mut tx, case, &new, at, by).await?;
-    #[derive(Serialize)]
-    struct Audited<'a> {
-        case_id: i64,
-        step: &'a NewStep,
-        state: &'static str,
-        event: Option<&'a NewLife>,
-        member: Option<&'a MemberState>,
-    }
-    audit::record(
-        &mut tx,
-        By::User(actor),
+    super::write_step(
+        tx,
+        actor,
         Action::RemovalStep,
         About::member(member, &row.full_name, audit_path(&paths)),
-        if event.is_some() {
-            before.as_ref()
-        } else {
-            None
-        },
-        Some(&Audited {
-            case_id: case,
-            step: &new,
-            state: state.code(),
-            event: event.as_ref(),
-            member: after_state.as_ref(),
-        }),
+        member,
+        case,
+        &new,
+        state.code(),
+        event,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(StepOutcome {
-        case_id: case,
-        state: state.code(),
-        history_changed: event.is_some(),
-    })
+    .await
 }

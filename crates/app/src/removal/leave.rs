@@ -6,18 +6,17 @@
 use chibo_domain::access::{Actor, Permission};
 use chibo_domain::field::{FieldErrors, Problem, optional_text};
 use chibo_domain::ids::MemberId;
-use chibo_domain::member::MemberState;
 use chibo_domain::removal::{LeaveStep, Recorded, RemovalViolation, leave_state, removal_state};
 use chibo_storage::now;
 use chibo_storage::removal::{self as repo, Contests, NewStep};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{
     COMPLAINT, LEAVE, Loaded, REMOVAL, StepOutcome, decision_ref, leave_steps, load, params,
     parse_bool, removal_steps,
 };
-use crate::audit::{self, About, Action, By};
-use crate::members::{Append, NewLife, append_and_project};
+use crate::audit::{About, Action};
+use crate::members::NewLife;
 use crate::scope::{audit_path, find_member};
 use crate::{App, AppError, clock};
 
@@ -153,36 +152,26 @@ pub async fn record_leave(
         Some(c) => c,
         None => repo::open_case(&mut tx, member.0, LEAVE, Contests::default(), on, at, by).await?,
     };
-    let before = chibo_storage::members::state(&mut tx, member).await?;
-    let mut event: Option<NewLife> = None;
-    let mut after_state: Option<MemberState> = None;
-    if let (Some(kind), LeaveStep::Decided { decision_ref }) = (state.event_kind(), &step) {
-        let request = loaded
-            .steps(case)
-            .iter()
-            .find(|s| s.kind == "requested")
-            .and_then(|s| s.reasons.clone());
-        let life = NewLife {
-            kind,
-            on,
-            unit: None,
-            decision_ref: Some(decision_ref.trim().to_owned()),
-            reason: Some(match request {
-                Some(r) => format!("REM-08: xin ra khỏi Đảng — {r}"),
-                None => "REM-08: xin ra khỏi Đảng".to_owned(),
-            }),
+    let event =
+        if let (Some(kind), LeaveStep::Decided { decision_ref }) = (state.event_kind(), &step) {
+            let request = loaded
+                .steps(case)
+                .iter()
+                .find(|s| s.kind == "requested")
+                .and_then(|s| s.reasons.clone());
+            Some(NewLife {
+                kind,
+                on,
+                unit: None,
+                decision_ref: Some(decision_ref.trim().to_owned()),
+                reason: Some(match request {
+                    Some(r) => format!("REM-08: xin ra khỏi Đảng — {r}"),
+                    None => "REM-08: xin ra khỏi Đảng".to_owned(),
+                }),
+            })
+        } else {
+            None
         };
-        after_state = Some(
-            append_and_project(
-                &mut tx,
-                member,
-                Append::Life(std::slice::from_ref(&life)),
-                Some(actor.user),
-            )
-            .await?,
-        );
-        event = Some(life);
-    }
     let new = NewStep {
         kind: step.code(),
         effective_on: Some(on),
@@ -199,38 +188,16 @@ pub async fn record_leave(
         },
         ..NewStep::default()
     };
-    repo::insert_step(&mut tx, case, &new, at, by).await?;
-    #[derive(Serialize)]
-    struct Audited<'a> {
-        case_id: i64,
-        step: &'a NewStep,
-        state: &'static str,
-        event: Option<&'a NewLife>,
-        member: Option<&'a MemberState>,
-    }
-    audit::record(
-        &mut tx,
-        By::User(actor),
+    super::write_step(
+        tx,
+        actor,
         Action::LeaveStep,
         About::member(member, &row.full_name, audit_path(&paths)),
-        if event.is_some() {
-            before.as_ref()
-        } else {
-            None
-        },
-        Some(&Audited {
-            case_id: case,
-            step: &new,
-            state: state.code(),
-            event: event.as_ref(),
-            member: after_state.as_ref(),
-        }),
+        member,
+        case,
+        &new,
+        state.code(),
+        event,
     )
-    .await?;
-    tx.commit().await?;
-    Ok(StepOutcome {
-        case_id: case,
-        state: state.code(),
-        history_changed: event.is_some(),
-    })
+    .await
 }

@@ -19,12 +19,15 @@ mod view;
 
 use std::collections::HashMap;
 
+use chibo_domain::access::Actor;
 use chibo_domain::field::{FieldErrors, Problem, optional_text};
+use chibo_domain::ids::MemberId;
+use chibo_domain::member::MemberState;
 use chibo_domain::removal::{
     ComplaintLevel, ComplaintStep, LeaveStep, Recorded, RemovalGround, RemovalParams, RemovalStep,
 };
 use chibo_storage::Tx;
-use chibo_storage::removal::{self as repo, CaseRow, StepRow};
+use chibo_storage::removal::{self as repo, CaseRow, NewStep, StepRow};
 use chrono::NaiveDate;
 use serde::Serialize;
 
@@ -36,6 +39,8 @@ pub(crate) use view::open_in;
 pub use view::{CaseView, OpenCase, Procedures, of_member, open_cases};
 
 use crate::AppError;
+use crate::audit::{self, About, Action, By};
+use crate::members::{Append, NewLife, append_and_project};
 use crate::org::effective_date_after;
 use crate::settings::Timeline;
 
@@ -44,6 +49,70 @@ use crate::settings::Timeline;
 /// (GEN-03), so a later change of setting never makes its recorded steps unreplayable.
 pub(crate) fn params(rules: &Timeline, opened_on: NaiveDate) -> RemovalParams {
     rules.on(opened_on).removal
+}
+
+/// The tail of a removal or leave step: the registry event its decision brings (appended and
+/// projected, so the member's state follows), the step row and the audit row, in the caller's
+/// transaction, then the commit.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn write_step(
+    mut tx: Tx,
+    actor: &Actor,
+    action: Action,
+    about: About,
+    member: MemberId,
+    case: i64,
+    new: &NewStep,
+    state: &'static str,
+    event: Option<NewLife>,
+) -> Result<StepOutcome, AppError> {
+    let before = chibo_storage::members::state(&mut tx, member).await?;
+    let after = match &event {
+        Some(life) => Some(
+            append_and_project(
+                &mut tx,
+                member,
+                Append::Life(std::slice::from_ref(life)),
+                Some(actor.user),
+            )
+            .await?,
+        ),
+        None => None,
+    };
+    repo::insert_step(&mut tx, case, new, chibo_storage::now(), Some(actor.user.0)).await?;
+    #[derive(Serialize)]
+    struct Audited<'a> {
+        case_id: i64,
+        step: &'a NewStep,
+        state: &'static str,
+        event: Option<&'a NewLife>,
+        member: Option<&'a MemberState>,
+    }
+    audit::record(
+        &mut tx,
+        By::User(actor),
+        action,
+        about,
+        if event.is_some() {
+            before.as_ref()
+        } else {
+            None
+        },
+        Some(&Audited {
+            case_id: case,
+            step: new,
+            state,
+            event: event.as_ref(),
+            member: after.as_ref(),
+        }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(StepOutcome {
+        case_id: case,
+        state,
+        history_changed: event.is_some(),
+    })
 }
 
 /// `removal_case.procedure` of a removal of name.

@@ -33,6 +33,8 @@ use crate::{AppState, format, messages};
 #[serde(default)]
 pub struct StepQuery {
     pub step: Option<String>,
+    /// Opening a removal: the ground to preselect (from an early warning).
+    pub ground: Option<String>,
     pub complaint: Option<String>,
     pub removal_case: Option<String>,
     pub discipline: Option<String>,
@@ -62,14 +64,15 @@ fn may_edit(actor: &Actor) -> Result<(), WebError> {
     }
 }
 
-fn page(
+/// The form of `step` of a procedure, its fields as `fields` gives them.
+fn step_page(
     actor: &Actor,
     token: &CsrfToken,
     id: i64,
     procedure: &str,
-    heading: &str,
-    query: String,
-    fields: Vec<Field>,
+    q: &StepQuery,
+    step: &str,
+    (heading, fields): (&str, Vec<Field>),
 ) -> FormPage {
     FormPage {
         layout: Layout::new(actor, token, heading.to_owned(), Section::Members),
@@ -80,14 +83,20 @@ fn page(
             "Hồ sơ đảng viên".to_owned(),
         ),
         action: format!(
-            "/members/{id}/{}?{query}",
-            messages::procedure_path(procedure)
+            "/members/{id}/{}?{}",
+            messages::procedure_path(procedure),
+            q.to_query(step)
         ),
         form_id: "removal-form",
         submit: "Ghi",
         alert: None,
         fields,
     }
+}
+
+/// Back to the member's procedures once a step is recorded.
+fn back_to_member(headers: &HeaderMap, id: i64) -> Response {
+    redirect(headers, &format!("/members/{id}#removal"))
 }
 
 fn today_text() -> String {
@@ -209,19 +218,19 @@ pub async fn removal_form(
     let step = chosen(&q, next_of(&p, "removal"), "opened");
     let input = RemovalInput {
         on: today_text(),
+        ground: q.ground.clone(),
         ..RemovalInput::default()
     };
-    let (heading, fields) = removal_fields(&step, &input);
     render(
         token.clone(),
-        page(
+        step_page(
             &actor,
             &token,
             id,
             "removal",
-            heading,
-            q.to_query(&step),
-            fields,
+            &q,
+            &step,
+            removal_fields(&step, &input),
         ),
     )
 }
@@ -241,19 +250,11 @@ pub async fn removal(
         input.step = q.step.clone().unwrap_or_default();
     }
     match record_removal(&s.app, &actor, MemberId(id), &input).await {
-        Ok(_) => Ok(redirect(&headers, &format!("/members/{id}#removal"))),
+        Ok(_) => Ok(back_to_member(&headers, id)),
         Err(e) => {
-            let (heading, fields) = removal_fields(&input.step, &input);
-            let form = page(
-                &actor,
-                &token,
-                id,
-                "removal",
-                heading,
-                q.to_query(&input.step),
-                fields,
-            );
-            form.sent_back(token.clone(), e)
+            let fields = removal_fields(&input.step, &input);
+            step_page(&actor, &token, id, "removal", &q, &input.step, fields)
+                .sent_back(token.clone(), e)
         }
     }
 }
@@ -397,17 +398,16 @@ pub async fn complaint_form(
         discipline: q.discipline.clone(),
         ..ComplaintInput::default()
     };
-    let (heading, fields) = complaint_fields(&step, &input, &p);
     render(
         token.clone(),
-        page(
+        step_page(
             &actor,
             &token,
             id,
             "complaint",
-            heading,
-            q.to_query(&step),
-            fields,
+            &q,
+            &step,
+            complaint_fields(&step, &input, &p),
         ),
     )
 }
@@ -430,20 +430,12 @@ pub async fn complaint(
         input.complaint = q.complaint.clone();
     }
     match record_complaint(&s.app, &actor, MemberId(id), &input).await {
-        Ok(_) => Ok(redirect(&headers, &format!("/members/{id}#removal"))),
+        Ok(_) => Ok(back_to_member(&headers, id)),
         Err(e) => {
             let p = of_member(&s.app, &actor, MemberId(id)).await?;
-            let (heading, fields) = complaint_fields(&input.step, &input, &p);
-            let form = page(
-                &actor,
-                &token,
-                id,
-                "complaint",
-                heading,
-                q.to_query(&input.step),
-                fields,
-            );
-            form.sent_back(token.clone(), e)
+            let fields = complaint_fields(&input.step, &input, &p);
+            step_page(&actor, &token, id, "complaint", &q, &input.step, fields)
+                .sent_back(token.clone(), e)
         }
     }
 }
@@ -499,17 +491,16 @@ pub async fn leave_form(
         on: today_text(),
         ..LeaveInput::default()
     };
-    let (heading, fields) = leave_fields(&step, &input);
     render(
         token.clone(),
-        page(
+        step_page(
             &actor,
             &token,
             id,
             "leave",
-            heading,
-            q.to_query(&step),
-            fields,
+            &q,
+            &step,
+            leave_fields(&step, &input),
         ),
     )
 }
@@ -529,19 +520,11 @@ pub async fn leave(
         input.step = q.step.clone().unwrap_or_default();
     }
     match record_leave(&s.app, &actor, MemberId(id), &input).await {
-        Ok(_) => Ok(redirect(&headers, &format!("/members/{id}#removal"))),
+        Ok(_) => Ok(back_to_member(&headers, id)),
         Err(e) => {
-            let (heading, fields) = leave_fields(&input.step, &input);
-            let form = page(
-                &actor,
-                &token,
-                id,
-                "leave",
-                heading,
-                q.to_query(&input.step),
-                fields,
-            );
-            form.sent_back(token.clone(), e)
+            let fields = leave_fields(&input.step, &input);
+            step_page(&actor, &token, id, "leave", &q, &input.step, fields)
+                .sent_back(token.clone(), e)
         }
     }
 }

@@ -13,7 +13,8 @@ use chibo_app::audit::By;
 use chibo_app::{AppError, clock, warnings};
 use chibo_domain::access::{Actor, Permission, Scope};
 use chibo_domain::ids::MemberId;
-use chibo_domain::warning::WarningRow;
+use chibo_domain::removal::RemovalGround;
+use chibo_domain::warning::{WarningLevel, WarningReason, WarningRow};
 use chrono::NaiveDate;
 
 use super::day_filters::Filters;
@@ -39,11 +40,23 @@ pub struct Row {
     pub level: &'static str,
     /// `notice`, `warning` or `removal_review`, the row's style.
     pub class: &'static str,
+    /// At the removal threshold, for those who may record it: the form opening the removal
+    /// procedure (REM-05) on the matching REM-01 ground.
+    pub open_removal: Option<String>,
 }
 
 impl Row {
-    fn new(id: MemberId, r: &WarningRow) -> Self {
+    fn new(id: MemberId, r: &WarningRow, can_edit: bool) -> Self {
+        let ground = match r.reason {
+            WarningReason::UnexcusedAbsence => Some(RemovalGround::AbandonedActivity),
+            WarningReason::UnpaidFees => Some(RemovalGround::UnpaidFees),
+            WarningReason::NoContact => None,
+        };
+        let open_removal = ground
+            .filter(|_| can_edit && r.level == WarningLevel::RemovalReview)
+            .map(|g| format!("/members/{}/removal?step=opened&ground={}", id.0, g.code()));
         Self {
+            open_removal,
             link: format!("/members/{}", id.0),
             member_key: r.member_key.clone(),
             name: r.full_name.clone(),
@@ -88,7 +101,7 @@ pub async fn block(s: &AppState, actor: &Actor, day: NaiveDate) -> Result<Option
         rows: all
             .iter()
             .take(DASHBOARD_ROWS)
-            .map(|(id, r)| Row::new(*id, r))
+            .map(|(id, r)| Row::new(*id, r, actor.can(Permission::EditMembers)))
             .collect(),
         link,
     }))
@@ -129,6 +142,11 @@ pub async fn list(
     };
     let all = warnings::linked(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
     page.day_text = format::date(&q.as_of);
-    page.rows = Some(all.iter().map(|(id, r)| Row::new(*id, r)).collect());
+    let can_edit = actor.can(Permission::EditMembers);
+    page.rows = Some(
+        all.iter()
+            .map(|(id, r)| Row::new(*id, r, can_edit))
+            .collect(),
+    );
     render(token, page)
 }
