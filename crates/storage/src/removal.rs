@@ -6,8 +6,8 @@ use serde::Serialize;
 
 use crate::db::{StorageError, Tx, on};
 
-/// One case: a removal, a request to leave, or a complaint (contesting a removal case or a
-/// disciplinary measure).
+/// One case: a removal, a request to leave, or a complaint (contesting a removal case, a
+/// disciplinary measure or a screening's removal decision).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, sqlx::FromRow)]
 pub struct CaseRow {
     pub id: i64,
@@ -15,6 +15,7 @@ pub struct CaseRow {
     pub procedure: String,
     pub contests_case_id: Option<i64>,
     pub contests_discipline_id: Option<i64>,
+    pub contests_screening_id: Option<i64>,
     pub opened_on: NaiveDate,
 }
 
@@ -26,6 +27,7 @@ pub struct ScopedCaseRow {
     pub procedure: String,
     pub contests_case_id: Option<i64>,
     pub contests_discipline_id: Option<i64>,
+    pub contests_screening_id: Option<i64>,
     pub opened_on: NaiveDate,
     pub member_key: String,
     pub full_name: String,
@@ -70,11 +72,14 @@ pub struct NewStep {
 pub struct Contests {
     pub case_id: Option<i64>,
     pub discipline_id: Option<i64>,
+    /// The screening case whose removal decision is contested (REM-09, then REM-06).
+    pub screening_id: Option<i64>,
 }
 
 macro_rules! case_columns {
     () => {
-        "c.id, c.member_id, c.procedure, c.contests_case_id, c.contests_discipline_id, c.opened_on"
+        "c.id, c.member_id, c.procedure, c.contests_case_id, c.contests_discipline_id, \
+         c.contests_screening_id, c.opened_on"
     };
 }
 macro_rules! step_columns {
@@ -119,8 +124,8 @@ const STEPS_IN_SUBTREE: &str = concat!(
     " ORDER BY s.case_id, s.seq"
 );
 const INSERT_CASE: &str = "INSERT INTO removal_case (member_id, procedure, contests_case_id, \
-     contests_discipline_id, opened_on, recorded_at, recorded_by) \
-     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+     contests_discipline_id, contests_screening_id, opened_on, recorded_at, recorded_by) \
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id";
 const INSERT_STEP: &str = "INSERT INTO removal_step (case_id, seq, kind, effective_on, ground, \
      base, approvals, decision_ref, reasons, standards_breach, level, decision_stands, \
      recorded_at, recorded_by) \
@@ -174,6 +179,7 @@ pub async fn open_case(
 ) -> Result<i64, StorageError> {
     Ok(on!(tx, c => sqlx::query_scalar(INSERT_CASE)
         .bind(member).bind(procedure).bind(contests.case_id).bind(contests.discipline_id)
+        .bind(contests.screening_id)
         .bind(opened_on).bind(at).bind(by)
         .fetch_one(c).await)?)
 }

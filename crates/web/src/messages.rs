@@ -289,6 +289,7 @@ pub fn field_label(field: &str) -> &'static str {
         "decision_stands" => "Kết quả giải quyết",
         "removal_case" => "Quyết định xóa tên bị khiếu nại",
         "discipline" => "Quyết định kỷ luật bị khiếu nại",
+        "screening" => "Quyết định xóa tên sau rà soát bị khiếu nại",
         "complaint" => "Đơn khiếu nại",
         "step" => "Bước",
         "key" => "Tham số",

@@ -41,8 +41,10 @@ pub struct ComplaintInput {
     pub complaint: Option<String>,
     /// Decision received: the removal case contested (REM-06) …
     pub removal_case: Option<String>,
-    /// … or the disciplinary measure contested (REM-07).
+    /// … or the disciplinary measure contested (REM-07) …
     pub discipline: Option<String>,
+    /// … or the screening case whose removal decision is contested (REM-09, then REM-06).
+    pub screening: Option<String>,
     /// Lodged: `local` or `central`, the level settling it.
     pub level: Option<String>,
     /// Settled: whether the contested decision stands.
@@ -95,6 +97,18 @@ async fn contested(
             event_kind: kind.map(|k| k.code()),
         });
     }
+    if let Some(sc) = case.contests_screening_id {
+        let decided = chibo_storage::screening::steps(tx, sc)
+            .await?
+            .into_iter()
+            .find(|s| s.kind == crate::screening::REMOVAL_DECIDED)
+            .ok_or_else(|| AppError::Internal("complaint about a screening not decided".into()))?;
+        return Ok(Contested {
+            decided_on: decided.effective_on,
+            decision_ref: decided.decision_ref.unwrap_or_default(),
+            event_kind: Some("removed"),
+        });
+    }
     let removal = case
         .contests_case_id
         .ok_or_else(|| AppError::Internal("complaint contesting nothing".into()))?;
@@ -128,17 +142,27 @@ pub async fn record_complaint(
     let complaint = id(&mut e, "complaint", input.complaint.as_deref());
     let removal_case = id(&mut e, "removal_case", input.removal_case.as_deref());
     let discipline = id(&mut e, "discipline", input.discipline.as_deref());
+    let screening = id(&mut e, "screening", input.screening.as_deref());
     let step = match input.step.trim() {
         "decision_received" => {
-            match (removal_case, discipline) {
-                (None, None) => e.push("removal_case", Problem::Required),
-                (Some(_), Some(_)) => e.push(
-                    "discipline",
+            // Exactly one contested decision.
+            match [removal_case, discipline, screening]
+                .iter()
+                .flatten()
+                .count()
+            {
+                0 => e.push("removal_case", Problem::Required),
+                1 => {}
+                _ => e.push(
+                    if discipline.is_some() {
+                        "discipline"
+                    } else {
+                        "screening"
+                    },
                     Problem::ConflictsWith {
                         other_field: "removal_case",
                     },
                 ),
-                _ => {}
             }
             Some(ComplaintStep::DecisionReceived)
         }
@@ -177,6 +201,7 @@ pub async fn record_complaint(
         let contests = Contests {
             case_id: removal_case,
             discipline_id: discipline,
+            screening_id: screening,
         };
         let rule = if discipline.is_some() {
             "REM-07"
@@ -193,6 +218,18 @@ pub async fn record_complaint(
                 return Err(AppError::field("removal_case", Problem::NotExpected));
             }
         }
+        // A screening's removal decision: the member's latest screening, decided.
+        if let Some(sc) = screening {
+            let latest = chibo_storage::screening::latest_case(&mut tx, member.0).await?;
+            let decided = latest == Some(sc)
+                && chibo_storage::screening::steps(&mut tx, sc)
+                    .await?
+                    .iter()
+                    .any(|s| s.kind == crate::screening::REMOVAL_DECIDED);
+            if !decided {
+                return Err(AppError::field("screening", Problem::NotExpected));
+            }
+        }
         if let Some(d) = discipline {
             let known = chibo_storage::discipline::of_member(&mut tx, member.0)
                 .await?
@@ -206,6 +243,7 @@ pub async fn record_complaint(
         if let Some(existing) = complaints.iter().find(|k| {
             (removal_case.is_some() && k.contests_case_id == removal_case)
                 || (discipline.is_some() && k.contests_discipline_id == discipline)
+                || (screening.is_some() && k.contests_screening_id == screening)
         }) {
             let p = params(&loaded.rules, existing.opened_on);
             let state =
@@ -255,6 +293,7 @@ pub async fn record_complaint(
                 procedure: COMPLAINT.to_owned(),
                 contests_case_id: contests.case_id,
                 contests_discipline_id: contests.discipline_id,
+                contests_screening_id: contests.screening_id,
                 opened_on: on,
             };
             Some(contested(&mut tx, member, &loaded, &probe).await?)

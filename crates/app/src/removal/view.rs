@@ -33,9 +33,10 @@ pub struct CaseView {
     pub procedure: String,
     /// The rule the case follows (REM-05, REM-06, REM-07, REM-08).
     pub rule: &'static str,
-    /// A complaint: the removal case or the disciplinary measure it contests.
+    /// A complaint: the removal case, the disciplinary measure or the screening it contests.
     pub contests_case_id: Option<i64>,
     pub contests_discipline_id: Option<i64>,
+    pub contests_screening_id: Option<i64>,
     pub opened_on: NaiveDate,
     /// The state code (`awaiting_self_review`, `removed`, `not_approved`, `requested`,
     /// `forwarded`, `left`, `received`, `lodged`, `settled`).
@@ -70,8 +71,10 @@ pub struct Procedures {
     pub discipline_case_open: bool,
     /// Decisions a complaint may still be opened against: decided removal cases …
     pub contestable_removals: Vec<i64>,
-    /// … and disciplinary measures (id, kind code, decision date, reference).
+    /// … disciplinary measures (id, kind code, decision date, reference) …
     pub contestable_measures: Vec<(i64, String, NaiveDate, String)>,
+    /// … and the removal a screening decided (case id, decision date, reference).
+    pub contestable_screening: Option<(i64, NaiveDate, String)>,
 }
 
 fn view_of(
@@ -88,6 +91,7 @@ fn view_of(
         rule: "REM-05",
         contests_case_id: case.contests_case_id,
         contests_discipline_id: case.contests_discipline_id,
+        contests_screening_id: case.contests_screening_id,
         opened_on: case.opened_on,
         state: "none",
         closed: false,
@@ -187,6 +191,14 @@ pub async fn of_member(app: &App, actor: &Actor, id: MemberId) -> Result<Procedu
     let loaded = load(&mut tx, id.0).await?;
     let cal = working_calendar_in(&mut tx).await?;
     let measures = chibo_storage::discipline::of_member(&mut tx, id.0).await?;
+    let screening = match chibo_storage::screening::latest_case(&mut tx, id.0).await? {
+        Some(case) => chibo_storage::screening::steps(&mut tx, case)
+            .await?
+            .into_iter()
+            .find(|s| s.kind == crate::screening::REMOVAL_DECIDED)
+            .map(|s| (case, s.effective_on, s.decision_ref.unwrap_or_default())),
+        None => None,
+    };
     tx.commit().await?;
     let mut cases = views(&loaded, &cal)?;
     let overturned: Vec<i64> = cases
@@ -204,6 +216,9 @@ pub async fn of_member(app: &App, actor: &Actor, id: MemberId) -> Result<Procedu
             .any(|c| c.procedure == procedure && !c.closed && c.state != "none")
     };
     let contested_cases: Vec<i64> = cases.iter().filter_map(|c| c.contests_case_id).collect();
+    let contested_screening =
+        |case: i64| cases.iter().any(|c| c.contests_screening_id == Some(case));
+    let contestable_screening = screening.filter(|(case, _, _)| !contested_screening(*case));
     let contested_measures: Vec<i64> = cases
         .iter()
         .filter_map(|c| c.contests_discipline_id)
@@ -223,6 +238,7 @@ pub async fn of_member(app: &App, actor: &Actor, id: MemberId) -> Result<Procedu
             .filter(|m| !contested_measures.contains(&m.id))
             .map(|m| (m.id, m.kind, m.decided_on, m.decision_ref))
             .collect(),
+        contestable_screening,
         cases,
     })
 }
@@ -298,6 +314,7 @@ pub(crate) async fn open_in(
             procedure: c.procedure.clone(),
             contests_case_id: c.contests_case_id,
             contests_discipline_id: c.contests_discipline_id,
+            contests_screening_id: c.contests_screening_id,
             opened_on: c.opened_on,
         };
         let received = rows.first().map(|r| r.effective_on);

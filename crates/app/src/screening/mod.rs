@@ -41,7 +41,7 @@ use crate::stats::scope_unit;
 use crate::{App, AppError, clock};
 
 /// `kind` of the removal decision step (after the domain's three).
-const REMOVAL_DECIDED: &str = "removal_decided";
+pub(crate) const REMOVAL_DECIDED: &str = "removal_decided";
 
 /// The rule values in force on the day the case opened (REM-09: `help_period_months`; GEN-03),
 /// `first` being its first step's date (today for a case not yet opened).

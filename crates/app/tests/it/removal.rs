@@ -722,3 +722,112 @@ async fn gen_03_rem_05_a_case_follows_the_request_count_in_force_when_it_opened(
         .unwrap();
     assert_eq!(o.state, "cell_approved");
 }
+
+/// REM-09 then REM-06: a removal decided at the end of a screening can be contested like any
+/// removal: the complaint is due 30 working days from receipt, and a settlement against the
+/// decision restores the member. A screening not decided, or another member's, is refused.
+#[rstest]
+#[tokio::test]
+async fn rem_06_a_removal_decided_by_screening_can_be_contested_and_overturned(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    use chibo_app::screening::{decide_removal, record};
+    use chibo_domain::removal::{ScreeningStep, ScreeningVote, VoteMethod};
+    let (f, m) = setup(engine).await;
+    let a = &f.admin;
+    let vote = ScreeningVote {
+        official_members: 12,
+        exempted: 0,
+        approvals: 9,
+        method: VoteMethod::SecretBallot,
+    };
+    let steps = [
+        (d(2024, 3, 5), ScreeningStep::Flagged { vote }),
+        (
+            d(2024, 3, 12),
+            ScreeningStep::HelpPlanned {
+                responsible_member: "Trần Thị Hai".into(),
+            },
+        ),
+        (d(2025, 3, 20), ScreeningStep::Reviewed { progress: false }),
+    ];
+    for (on, step) in &steps {
+        record(&f.app, a, m, *on, step).await.unwrap();
+    }
+    let complaint = |step: &str, on: &str| ComplaintInput {
+        step: step.into(),
+        on: on.into(),
+        ..ComplaintInput::default()
+    };
+    // Not decided yet: nothing to contest.
+    let p = of_member(&f.app, a, m).await.unwrap();
+    assert_eq!(p.contestable_screening, None);
+    decide_removal(&f.app, a, m, d(2025, 4, 2), "QĐ 31-QĐ/ĐU")
+        .await
+        .unwrap();
+    assert_eq!(status(&f, m).await, "removed");
+    let p = of_member(&f.app, a, m).await.unwrap();
+    let (case, decided_on, decision_ref) = p.contestable_screening.clone().unwrap();
+    assert_eq!(
+        (decided_on, decision_ref.as_str()),
+        (d(2025, 4, 2), "QĐ 31-QĐ/ĐU")
+    );
+    // Another member's screening is not this member's decision.
+    let other = f
+        .member(
+            "xt-2",
+            "Lê Văn Hai",
+            "C1-G1",
+            "01/01/2012",
+            Some("01/01/2013"),
+        )
+        .await;
+    let wrong = ComplaintInput {
+        screening: Some(case.to_string()),
+        ..complaint("decision_received", "07/04/2025")
+    };
+    assert_eq!(
+        invalid_fields(record_complaint(&f.app, a, other, &wrong).await),
+        vec!["screening"]
+    );
+    // Received 07/04/2025: the complaint may be lodged up to its due day (REM-06), not after.
+    let received = record_complaint(&f.app, a, m, &wrong).await.unwrap();
+    assert_eq!(received.state, "received");
+    let p = of_member(&f.app, a, m).await.unwrap();
+    let due = p
+        .cases
+        .iter()
+        .find(|c| c.id == received.case_id)
+        .unwrap()
+        .next_due
+        .unwrap();
+    assert!(
+        due > d(2025, 5, 16),
+        "30 working days after 07/04/2025: {due}"
+    );
+    assert_eq!(p.contestable_screening, None, "one complaint per decision");
+    let late = ComplaintInput {
+        level: Some("local".into()),
+        ..complaint(
+            "lodged",
+            &format!("{}", due.succ_opt().unwrap().format("%d/%m/%Y")),
+        )
+    };
+    assert_eq!(
+        refused(record_complaint(&f.app, a, m, &late).await).0,
+        "REM-06"
+    );
+    let lodged = ComplaintInput {
+        level: Some("local".into()),
+        ..complaint("lodged", &format!("{}", due.format("%d/%m/%Y")))
+    };
+    record_complaint(&f.app, a, m, &lodged).await.unwrap();
+    let settled = ComplaintInput {
+        decision_stands: Some("false".into()),
+        ..complaint("settled", "10/07/2025")
+    };
+    let o = record_complaint(&f.app, a, m, &settled).await.unwrap();
+    assert!(o.history_changed);
+    assert_eq!(status(&f, m).await, "official");
+    assert!(!live_events(&f, m).await.contains(&"removed".to_owned()));
+}

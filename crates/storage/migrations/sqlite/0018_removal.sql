@@ -7,9 +7,11 @@ CREATE TABLE removal_case (
     id INTEGER PRIMARY KEY,
     member_id INTEGER NOT NULL REFERENCES member (id),
     procedure TEXT NOT NULL CHECK (procedure IN ('removal', 'leave', 'complaint')),
-    -- A complaint contests either a removal case or a disciplinary measure.
+    -- A complaint contests a removal case, a disciplinary measure or the removal decided at
+    -- the end of a screening (REM-09).
     contests_case_id INTEGER REFERENCES removal_case (id),
     contests_discipline_id INTEGER REFERENCES discipline (id),
+    contests_screening_id INTEGER REFERENCES screening_case (id),
     opened_on DATE NOT NULL,
     recorded_at TIMESTAMP NOT NULL,
     recorded_by INTEGER REFERENCES app_user (id)

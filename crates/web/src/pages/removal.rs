@@ -38,6 +38,7 @@ pub struct StepQuery {
     pub complaint: Option<String>,
     pub removal_case: Option<String>,
     pub discipline: Option<String>,
+    pub screening: Option<String>,
 }
 
 impl StepQuery {
@@ -47,6 +48,7 @@ impl StepQuery {
             ("complaint", &self.complaint),
             ("removal_case", &self.removal_case),
             ("discipline", &self.discipline),
+            ("screening", &self.screening),
         ] {
             if let Some(v) = v.as_deref().filter(|v| !v.trim().is_empty()) {
                 pairs.push((k, v));
@@ -341,6 +343,15 @@ fn complaint_fields(step: &str, i: &ComplaintInput, p: &Procedures) -> (&'static
                     )
                 }))
                 .collect();
+            let screenings: Vec<(String, String)> =
+                std::iter::once((String::new(), "—".to_owned()))
+                    .chain(p.contestable_screening.iter().map(|(case, on, r)| {
+                        (
+                            case.to_string(),
+                            format!("Quyết định xóa tên số {} ngày {}", r, format::date(on)),
+                        )
+                    }))
+                    .collect();
             (
                 "Ghi ngày đảng viên nhận quyết định bị khiếu nại",
                 vec![
@@ -359,6 +370,12 @@ fn complaint_fields(step: &str, i: &ComplaintInput, p: &Procedures) -> (&'static
                         measures,
                     )
                     .label("Hoặc quyết định kỷ luật bị khiếu nại (REM-07)"),
+                    Field::select(
+                        "screening",
+                        i.screening.clone().unwrap_or_default(),
+                        screenings,
+                    )
+                    .label("Hoặc quyết định xóa tên sau rà soát, sàng lọc (REM-09)"),
                 ],
             )
         }
@@ -387,7 +404,7 @@ pub async fn complaint_form(
 ) -> Result<Response, WebError> {
     let p = of_member(&s.app, &actor, MemberId(id)).await?;
     may_edit(&actor)?;
-    let step = if q.removal_case.is_some() || q.discipline.is_some() {
+    let step = if q.removal_case.is_some() || q.discipline.is_some() || q.screening.is_some() {
         "decision_received".to_owned()
     } else {
         chosen(&q, complaint_next(&p, &q), "decision_received")
@@ -396,6 +413,7 @@ pub async fn complaint_form(
         on: today_text(),
         removal_case: q.removal_case.clone(),
         discipline: q.discipline.clone(),
+        screening: q.screening.clone(),
         ..ComplaintInput::default()
     };
     render(

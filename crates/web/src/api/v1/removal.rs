@@ -48,9 +48,11 @@ pub struct CaseDto {
     pub procedure: String,
     /// REM-05, REM-06, REM-07 or REM-08.
     pub rule: String,
-    /// A complaint: the removal case or the disciplinary measure it contests.
+    /// A complaint: the removal case, the disciplinary measure or the screening (whose
+    /// removal decision) it contests.
     pub contests_case_id: Option<i64>,
     pub contests_discipline_id: Option<i64>,
+    pub contests_screening_id: Option<i64>,
     pub opened_on: NaiveDate,
     /// The state (`awaiting_self_review`, `self_reviewed`, `cell_approved`,
     /// `committee_approved`, `removed`, `not_approved`; `requested`, `forwarded`, `left`;
@@ -81,6 +83,7 @@ impl From<CaseView> for CaseDto {
             rule: c.rule.to_owned(),
             contests_case_id: c.contests_case_id,
             contests_discipline_id: c.contests_discipline_id,
+            contests_screening_id: c.contests_screening_id,
             opened_on: c.opened_on,
             state: c.state.to_owned(),
             closed: c.closed,
@@ -229,8 +232,10 @@ pub struct ComplaintBody {
     pub complaint: Option<i64>,
     /// Decision received: the decided removal case contested (REM-06) …
     pub removal_case: Option<i64>,
-    /// … or the disciplinary measure contested (REM-07).
+    /// … or the disciplinary measure contested (REM-07) …
     pub discipline: Option<i64>,
+    /// … or the screening case whose removal decision is contested (REM-09, then REM-06).
+    pub screening: Option<i64>,
     /// Lodged: `local` (default) or `central`.
     pub level: Option<String>,
     /// Settled: whether the contested decision stands (required).
@@ -254,6 +259,7 @@ pub async fn complaint_step(
         complaint: b.complaint.map(|n| n.to_string()),
         removal_case: b.removal_case.map(|n| n.to_string()),
         discipline: b.discipline.map(|n| n.to_string()),
+        screening: b.screening.map(|n| n.to_string()),
         level: b.level,
         decision_stands: b.decision_stands.map(|v| v.to_string()),
     };
