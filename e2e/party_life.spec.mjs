@@ -66,6 +66,13 @@ export default async function partyLife({ browser, baseURL, assert, viewport }) 
   assert.match(await page.locator('table.away').innerText(), /tháng chưa liên hệ/);
   await fitsScreen(page, assert, viewport, 'the list of members away');
 
+  // The committee's lists of screenings and of removal, complaint and leave procedures.
+  for (const path of ['/screening', '/removals']) {
+    const res = await page.goto(path);
+    assert.equal(res.status(), 200, `GET ${path}`);
+    await fitsScreen(page, assert, viewport, path);
+  }
+
   assert.deepEqual(consoleErrors, [], 'the browser console stays clean');
   await context.close();
 }
