@@ -146,17 +146,34 @@ pub async fn of_member(
 }
 
 /// ADM-05: whether the member is serving a measure on `day` (REM-07, in force for the
-/// configured months from the decision).
+/// configured months from the decision, unless a complaint settled by then overturned it).
 pub(crate) async fn under_discipline_on(
     tx: &mut Tx,
     id: MemberId,
     day: NaiveDate,
 ) -> Result<bool, AppError> {
-    // REM-07: each measure runs for the months in force on the day it was decided (GEN-03).
+    // REM-07: each measure runs for the months in force on the day it was decided (GEN-03),
+    // until a complaint settled by `day` finds it does not stand.
     let rules = crate::settings::timeline(tx).await?;
+    let cases = chibo_storage::removal::cases_of(tx, id.0).await?;
+    let steps = chibo_storage::removal::steps_of(tx, id.0).await?;
+    let overturned = |measure: i64| {
+        cases
+            .iter()
+            .filter(|c| c.contests_discipline_id == Some(measure))
+            .any(|c| {
+                steps.iter().any(|s| {
+                    s.case_id == c.id
+                        && s.kind == "settled"
+                        && s.decision_stands == Some(false)
+                        && s.effective_on <= day
+                })
+            })
+    };
     Ok(repo::of_member(tx, id.0).await?.iter().any(|r| {
         let params = rules.on(r.decided_on).removal;
-        DisciplineKind::parse(&r.kind)
-            .is_some_and(|k| discipline_in_force(k, r.decided_on, day, &params))
+        !overturned(r.id)
+            && DisciplineKind::parse(&r.kind)
+                .is_some_and(|k| discipline_in_force(k, r.decided_on, day, &params))
     }))
 }

@@ -6,6 +6,7 @@ use chibo_app::candidates::{
     NewCandidateInput, SponsorInput, StepInput, add_candidate, record_step,
 };
 use chibo_app::discipline::{DisciplineInput, of_member, record};
+use chibo_app::removal::{ComplaintInput, record_complaint};
 use chibo_storage::Engine;
 use chibo_testkit::{Postgres, Sqlite};
 use rstest::rstest;
@@ -111,8 +112,27 @@ async fn adm_05_rem_07_a_sponsor_under_discipline_on_the_letter_date_is_refused(
         refused(record_step(&f.app, &f.admin, &key, &letters("15/03/2024")).await),
         ("ADM-05", "sponsor_under_discipline")
     );
-    // Once the year is over the same sponsor is eligible.
-    record_step(&f.app, &f.admin, &key, &letters("01/03/2025"))
+    // REM-07: the warning contested and found not to stand on 20/03/2024 no longer bars its
+    // member from that day (the year-long bar itself is the domain's `in_force`).
+    let measure_id = of_member(&f.app, &f.admin, one).await.unwrap()[0].id;
+    let complaint = |step: &str, on: &str| ComplaintInput {
+        step: step.into(),
+        on: on.into(),
+        discipline: (step == "decision_received").then(|| measure_id.to_string()),
+        level: (step == "lodged").then(|| "local".into()),
+        decision_stands: (step == "settled").then(|| "false".into()),
+        ..ComplaintInput::default()
+    };
+    for (step, on) in [
+        ("decision_received", "02/03/2024"),
+        ("lodged", "10/03/2024"),
+        ("settled", "20/03/2024"),
+    ] {
+        record_complaint(&f.app, &f.admin, one, &complaint(step, on))
+            .await
+            .unwrap();
+    }
+    record_step(&f.app, &f.admin, &key, &letters("25/03/2024"))
         .await
         .unwrap();
 }
