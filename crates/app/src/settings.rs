@@ -17,6 +17,7 @@ use chibo_domain::fees::{
 use chibo_domain::field::Problem;
 use chibo_domain::meetings::MeetingParams;
 use chibo_domain::month::YearMonth;
+use chibo_domain::recognition::RecognitionParams;
 use chibo_domain::removal::RemovalParams;
 use chibo_domain::transfer::{DayUnit, TransferParams};
 use chibo_domain::warning::{CountWindow, WarningParams};
@@ -75,6 +76,9 @@ pub const KEYS: &[&str] = &[
     "online_allowed",
     "rate_insured",
     "rate_pension",
+    "recognition_decision_wd",
+    "recognition_extension_wd",
+    "recognition_review_wd",
     "reduction_max_months",
     "reduction_options_pct",
     "regular_per_month",
@@ -135,6 +139,9 @@ pub struct Settings {
     /// REM-05, REM-06, REM-07, REM-09.
     #[serde(flatten)]
     pub removal: RemovalParams,
+    /// PRB-02, PRB-03.
+    #[serde(flatten)]
+    pub recognition: RecognitionParams,
 }
 
 impl Default for Settings {
@@ -149,6 +156,7 @@ impl Default for Settings {
             meeting: MeetingParams::default(),
             fee: FeeParams::default(),
             removal: RemovalParams::default(),
+            recognition: RecognitionParams::default(),
         }
     }
 }
@@ -166,6 +174,8 @@ pub fn rule_of(key: &str) -> Option<&'static str> {
         "admission_decision_wd" | "admission_extension_wd" => "ADM-11",
         "ceremony_wd" => "ADM-13",
         "max_vote_rounds" => "PRB-05",
+        "recognition_review_wd" => "PRB-02",
+        "recognition_decision_wd" | "recognition_extension_wd" => "PRB-03",
         "warning_threshold" => "REM-01",
         "warning_count_window" | "fee_grace_days" | "late_payment_cures" => "REM-02",
         "warning_margin" => "REM-03",
@@ -255,6 +265,9 @@ impl Settings {
             &self.removal,
         );
         let positive = [
+            self.recognition.review_wd,
+            self.recognition.decision_wd,
+            self.recognition.extension_wd,
             a.sponsors_required,
             a.awareness_cert_valid_months,
             a.admission_decision_wd,

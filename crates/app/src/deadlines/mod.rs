@@ -182,9 +182,12 @@ pub async fn list(
             Some(rows) => crate::recognition::position_of(rows)?,
             None => Position::AwaitingReview { round: 1 },
         };
-        let Some((kind, due_date)) =
-            crate::recognition::open_deadline(p.admitted_on, &position, &calendar)
-        else {
+        let Some((kind, due_date)) = crate::recognition::open_deadline(
+            p.admitted_on,
+            &position,
+            &calendar,
+            &settings.recognition,
+        ) else {
             continue;
         };
         let status = status(due_date, as_of, window, &calendar);
@@ -296,13 +299,14 @@ pub async fn of_member(
         return Ok(Vec::new());
     }
     let calendar = crate::calendar::working_calendar(app).await?;
-    let window = crate::settings::load(app).await?.due_soon_working_days;
+    let settings = crate::settings::load(app).await?;
+    let window = settings.due_soon_working_days;
     let mut tx = app.db.read().await?;
     let rows = recognition_repo::of_member(&mut tx, id.0).await?;
     tx.commit().await?;
     let position = crate::recognition::position_of(&rows)?;
     Ok(
-        crate::recognition::open_deadline(admitted_on, &position, &calendar)
+        crate::recognition::open_deadline(admitted_on, &position, &calendar, &settings.recognition)
             .map(|(kind, due_date)| MemberDeadline {
                 kind,
                 due_date,

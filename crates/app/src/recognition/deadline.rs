@@ -16,17 +16,17 @@ pub fn open_deadline(
     admitted_on: NaiveDate,
     position: &Position,
     calendar: &WorkingCalendar,
+    params: &RecognitionParams,
 ) -> Option<(DeadlineKind, NaiveDate)> {
     match position {
-        Position::AwaitingReview { .. } => recognition_review_due(admitted_on, calendar)
-            .map(|d| (DeadlineKind::RecognitionReview, d)),
-        Position::AwaitingDecision { resolution_on, .. } => recognition_decision_due(
-            *resolution_on,
-            false,
-            calendar,
-            &RecognitionParams::default(),
-        )
-        .map(|d| (DeadlineKind::RecognitionDecision, d)),
+        Position::AwaitingReview { .. } => {
+            recognition_review_due(admitted_on, calendar, params.review_wd)
+                .map(|d| (DeadlineKind::RecognitionReview, d))
+        }
+        Position::AwaitingDecision { resolution_on, .. } => {
+            recognition_decision_due(*resolution_on, false, calendar, params)
+                .map(|d| (DeadlineKind::RecognitionDecision, d))
+        }
         Position::Decided { .. } => None,
     }
 }

@@ -6,8 +6,8 @@ use chibo_domain::field::{FieldErrors, Problem, optional_text};
 use chibo_domain::ids::MemberId;
 use chibo_domain::member::{EventKind, MemberState, PROBATION_MONTHS, TransitionError};
 use chibo_domain::recognition::{
-    CommitteeDecision, DecidingBody, Decision, Position, RecognitionParams,
-    check_committee_decision, recognition_decision_due,
+    CommitteeDecision, DecidingBody, Decision, Position, check_committee_decision,
+    recognition_decision_due,
 };
 use chibo_storage::now;
 use chibo_storage::recognition::{self as repo, COMMITTEE_DECISION, NewRecognitionStep};
@@ -116,6 +116,10 @@ pub async fn record_committee_decision(
         .map(|r| r.effective_on)
         .ok_or_else(|| AppError::Internal("decision without a review".into()))?;
     let cal = working_calendar_in(&mut tx).await?;
+    // PRB-03: the limits in force on the cell's resolution, which starts the time (GEN-03).
+    let limits = crate::settings::load_on(&mut tx, resolution_on)
+        .await?
+        .recognition;
     let step = NewRecognitionStep {
         kind: COMMITTEE_DECISION,
         effective_on: Some(on),
@@ -124,12 +128,7 @@ pub async fn record_committee_decision(
         deciding_body: Some(body.code()),
         extended: input.extended,
         // PRB-03: the deadline the decision was due by, kept with it.
-        due_on: recognition_decision_due(
-            resolution_on,
-            input.extended,
-            &cal,
-            &RecognitionParams::default(),
-        ),
+        due_on: recognition_decision_due(resolution_on, input.extended, &cal, &limits),
         ..NewRecognitionStep::default()
     };
     let before = chibo_storage::members::state(&mut tx, id).await?;

@@ -72,20 +72,19 @@ pub async fn recognition_of(
     let (row, _paths, _granted) = find_member(&mut tx, actor, perm, id, today).await?;
     let steps = repo::of_member(&mut tx, id.0).await?;
     let calendar = working_calendar_in(&mut tx).await?;
-    let window = crate::settings::load_in(&mut tx)
-        .await?
-        .due_soon_working_days;
+    let settings = crate::settings::load_in(&mut tx).await?;
+    let window = settings.due_soon_working_days;
     tx.commit().await?;
     let position = position_of(&steps)?;
     let probationary = row.status == "probationary";
     let deadline = if probationary {
-        open_deadline(row.admitted_on, &position, &calendar).map(|(kind, due_date)| {
-            MemberDeadline {
+        open_deadline(row.admitted_on, &position, &calendar, &settings.recognition).map(
+            |(kind, due_date)| MemberDeadline {
                 kind,
                 due_date,
                 status: status(due_date, today, window, &calendar),
-            }
-        })
+            },
+        )
     } else {
         None
     };

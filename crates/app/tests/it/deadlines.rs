@@ -422,3 +422,55 @@ async fn adm_04_adm_11_adm_13_candidate_deadlines_are_listed_with_their_due_date
         "{narrow:?}"
     );
 }
+
+/// GEN-03, PRB-02: the review's working days are a setting: with 35 instead of 30, B's review
+/// (probation ends 15/11/2025) falls five working days after 26/12/2025.
+#[rstest]
+#[tokio::test]
+async fn gen_03_prb_02_the_review_limit_is_the_setting_in_force(
+    #[values(Sqlite, Postgres)] engine: Engine,
+) {
+    let f = registry(engine).await;
+    let due_of_b = |rows: &[chibo_app::deadlines::Deadline]| {
+        rows.iter()
+            .find(|r| r.subject_key == "DV-B")
+            .map(|r| r.due_date)
+    };
+    let before = list(&f.app, By::System("test"), d(2025, 12, 22), Some("C1-G2"))
+        .await
+        .unwrap();
+    assert_eq!(due_of_b(&before), Some(d(2025, 12, 26)));
+    chibo_app::settings::set(
+        &f.app,
+        By::User(&f.admin),
+        "recognition_review_wd",
+        "35",
+        None,
+    )
+    .await
+    .unwrap();
+    let calendar = chibo_app::calendar::working_calendar(&f.app).await.unwrap();
+    let expected =
+        chibo_domain::member::recognition_review_due(d(2024, 11, 15), &calendar, 35).unwrap();
+    assert!(expected > d(2026, 1, 1), "{expected}");
+    let after = list(&f.app, By::System("test"), d(2025, 12, 22), Some("C1-G2"))
+        .await
+        .unwrap();
+    assert_eq!(due_of_b(&after), None, "no longer due within the window");
+    let later = list(&f.app, By::System("test"), expected, Some("C1-G2"))
+        .await
+        .unwrap();
+    assert_eq!(due_of_b(&later), Some(expected));
+    // Zero working days is refused.
+    assert!(
+        chibo_app::settings::set(
+            &f.app,
+            By::User(&f.admin),
+            "recognition_review_wd",
+            "0",
+            None
+        )
+        .await
+        .is_err()
+    );
+}

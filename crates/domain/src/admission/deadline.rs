@@ -148,7 +148,11 @@ mod tests {
         let cal = shipped_calendar().unwrap();
         // Ceremony 2024-11-15 → probation ends 2025-11-15 → review due 2025-12-26 (PRB-02).
         assert_eq!(
-            recognition_review_due(d(2024, 11, 15), &cal),
+            recognition_review_due(
+                d(2024, 11, 15),
+                &cal,
+                crate::member::RECOGNITION_REVIEW_WORKING_DAYS
+            ),
             Some(d(2025, 12, 26))
         );
     }

@@ -11,18 +11,25 @@ use crate::admission::{
 };
 use crate::calendar::{Limit, WorkingCalendar, due, due_extended};
 
-/// The configurable limits of PRB-03 (GEN-03: a deployment passes the values in force).
+/// The configurable limits of PRB-02 and PRB-03 (GEN-03: a deployment passes the values in
+/// force).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RecognitionParams {
+    /// PRB-02: working days for the cell's review after probation ends.
+    #[serde(rename = "recognition_review_wd")]
+    pub review_wd: u32,
     /// PRB-03: working days for the committee's decision after the cell resolution.
+    #[serde(rename = "recognition_decision_wd")]
     pub decision_wd: u32,
     /// PRB-03: working days the decision may be extended by, once, in special cases.
+    #[serde(rename = "recognition_extension_wd")]
     pub extension_wd: u32,
 }
 
 impl Default for RecognitionParams {
     fn default() -> Self {
         Self {
+            review_wd: crate::member::RECOGNITION_REVIEW_WORKING_DAYS,
             decision_wd: 30,
             extension_wd: 30,
         }

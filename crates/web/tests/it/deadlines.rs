@@ -35,7 +35,7 @@ async fn overdue_probationer(w: &World) -> (i64, String) {
     let id = add_member(&w.app, &admin, &input).await.unwrap();
     let calendar = chibo_app::calendar::working_calendar(&w.app).await.unwrap();
     let admitted = chrono::NaiveDate::from_ymd_opt(2020, 2, 3).unwrap();
-    let due = chibo_domain::member::recognition_review_due(admitted, &calendar).unwrap();
+    let due = chibo_domain::member::recognition_review_due(admitted, &calendar, 30).unwrap();
     // The system's own view agrees.
     let all =
         chibo_app::deadlines::list(&w.app, By::System("test"), chibo_app::clock::today(), None)
