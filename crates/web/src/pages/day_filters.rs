@@ -1,9 +1,11 @@
-//! The filters of the day-report pages (`/deadlines`, `/warnings`, `/screening`): the day the
-//! list stands on (today when empty) and the unit whose subtree it covers, as typed, and the
-//! link to the API's CSV of the same list.
+//! The day-report pages (`/deadlines`, `/warnings`, `/screening`): their filters (the day the
+//! list stands on, today when empty, and the unit whose subtree it covers, as typed), the
+//! link to the API's CSV of the same list, and the part of the page they share
+//! ([`DayReport`], shown by `_day_filters.html`).
 
 use chibo_app::clock;
 use chibo_domain::stats::{StatsInput, StatsQuery};
+use chrono::NaiveDate;
 use serde::Deserialize;
 
 use crate::{format, messages};
@@ -43,5 +45,48 @@ impl Filters {
             "{api}?{}",
             serde_urlencoded::to_string(kept).unwrap_or_default()
         )
+    }
+}
+
+/// What a day-report page shows besides its own rows' columns: the filter form as typed and
+/// where it sends, the filters' problems, the day, the rows once the filters parse, and the
+/// CSV link.
+pub struct DayReport<R> {
+    /// The page's own path.
+    pub action: &'static str,
+    pub f: Filters,
+    pub errors: Vec<String>,
+    pub day_text: String,
+    pub rows: Option<Vec<R>>,
+    pub csv_link: String,
+}
+
+impl<R> DayReport<R> {
+    /// The report for the filters `f` of the page at `action`, whose CSV the API serves at
+    /// `api`, and the query to run; `None` when a filter has a problem (the page shows it).
+    pub fn parse(mut f: Filters, action: &'static str, api: &str) -> (Self, Option<StatsQuery>) {
+        let parsed = f.parse();
+        let csv_link = f.csv_link(api);
+        let mut report = Self {
+            action,
+            f,
+            errors: Vec::new(),
+            day_text: String::new(),
+            rows: None,
+            csv_link,
+        };
+        match parsed {
+            Ok(q) => (report, Some(q)),
+            Err(errors) => {
+                report.errors = errors;
+                (report, None)
+            }
+        }
+    }
+
+    /// The rows of the list on `as_of`.
+    pub fn show(&mut self, as_of: NaiveDate, rows: Vec<R>) {
+        self.day_text = format::date(&as_of);
+        self.rows = Some(rows);
     }
 }

@@ -13,7 +13,7 @@ use chibo_app::{AppError, clock};
 use chibo_domain::access::{Actor, Permission, Scope};
 use chrono::NaiveDate;
 
-use super::day_filters::Filters;
+use super::day_filters::{DayReport, Filters};
 use super::layout::{Layout, Section};
 use super::{render, render_status};
 use crate::auth::Caller;
@@ -86,37 +86,24 @@ pub async fn block(s: &AppState, actor: &Actor, day: NaiveDate) -> Result<Option
 #[template(path = "deadlines.html")]
 struct DeadlinesPage {
     layout: Layout,
-    f: Filters,
-    errors: Vec<String>,
-    day_text: String,
-    rows: Option<Vec<Row>>,
-    csv_link: String,
+    r: DayReport<Row>,
 }
 
 pub async fn list(
     State(s): State<AppState>,
     Caller(actor): Caller,
     token: CsrfToken,
-    Query(mut f): Query<Filters>,
+    Query(f): Query<Filters>,
 ) -> Result<Response, WebError> {
-    let parsed = f.parse();
+    let (r, q) = DayReport::parse(f, "/deadlines", "/api/v1/deadlines");
     let mut page = DeadlinesPage {
         layout: Layout::new(&actor, &token, "Hạn cần xử lý", Section::Dashboard),
-        csv_link: f.csv_link("/api/v1/deadlines"),
-        f,
-        errors: Vec::new(),
-        day_text: String::new(),
-        rows: None,
+        r,
     };
-    let q = match parsed {
-        Ok(q) => q,
-        Err(errors) => {
-            page.errors = errors;
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
-        }
+    let Some(q) = q else {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
     };
     let all = deadlines::list(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
-    page.day_text = format::date(&q.as_of);
-    page.rows = Some(all.iter().map(Row::from).collect());
+    page.r.show(q.as_of, all.iter().map(Row::from).collect());
     render(token, page)
 }

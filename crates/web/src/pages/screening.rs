@@ -19,7 +19,7 @@ use chibo_domain::access::{Actor, Permission};
 use chibo_domain::ids::MemberId;
 use chibo_domain::removal::ScreeningState;
 
-use super::day_filters::Filters;
+use super::day_filters::{DayReport, Filters};
 use super::form::{Field, FormPage, options};
 use super::layout::{Layout, Section};
 use super::{redirect, render, render_status};
@@ -60,38 +60,25 @@ impl From<&ScreeningRow> for Row {
 #[template(path = "screening.html")]
 struct ScreeningPage {
     layout: Layout,
-    f: Filters,
-    errors: Vec<String>,
-    day_text: String,
-    rows: Option<Vec<Row>>,
-    csv_link: String,
+    r: DayReport<Row>,
 }
 
 pub async fn list(
     State(s): State<AppState>,
     Caller(actor): Caller,
     token: CsrfToken,
-    Query(mut f): Query<Filters>,
+    Query(f): Query<Filters>,
 ) -> Result<Response, WebError> {
-    let parsed = f.parse();
+    let (r, q) = DayReport::parse(f, "/screening", "/api/v1/screening");
     let mut page = ScreeningPage {
         layout: Layout::new(&actor, &token, "Rà soát, sàng lọc", Section::Members),
-        csv_link: f.csv_link("/api/v1/screening"),
-        f,
-        errors: Vec::new(),
-        day_text: String::new(),
-        rows: None,
+        r,
     };
-    let q = match parsed {
-        Ok(q) => q,
-        Err(errors) => {
-            page.errors = errors;
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
-        }
+    let Some(q) = q else {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
     };
     let all = screening::list(&s.app, By::User(&actor), q.unit.as_deref(), q.as_of).await?;
-    page.day_text = format::date(&q.as_of);
-    page.rows = Some(all.iter().map(Row::from).collect());
+    page.r.show(q.as_of, all.iter().map(Row::from).collect());
     render(token, page)
 }
 

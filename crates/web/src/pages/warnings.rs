@@ -17,7 +17,7 @@ use chibo_domain::removal::RemovalGround;
 use chibo_domain::warning::{WarningLevel, WarningReason, WarningRow};
 use chrono::NaiveDate;
 
-use super::day_filters::Filters;
+use super::day_filters::{DayReport, Filters};
 use super::layout::{Layout, Section};
 use super::{render, render_status};
 use crate::auth::Caller;
@@ -111,41 +111,29 @@ pub async fn block(s: &AppState, actor: &Actor, day: NaiveDate) -> Result<Option
 #[template(path = "warnings.html")]
 struct WarningsPage {
     layout: Layout,
-    f: Filters,
-    errors: Vec<String>,
-    day_text: String,
-    rows: Option<Vec<Row>>,
-    csv_link: String,
+    r: DayReport<Row>,
 }
 
 pub async fn list(
     State(s): State<AppState>,
     Caller(actor): Caller,
     token: CsrfToken,
-    Query(mut f): Query<Filters>,
+    Query(f): Query<Filters>,
 ) -> Result<Response, WebError> {
-    let parsed = f.parse();
+    let (r, q) = DayReport::parse(f, "/warnings", "/api/v1/warnings");
     let mut page = WarningsPage {
         layout: Layout::new(&actor, &token, "Cảnh báo sớm", Section::Dashboard),
-        csv_link: f.csv_link("/api/v1/warnings"),
-        f,
-        errors: Vec::new(),
-        day_text: String::new(),
-        rows: None,
+        r,
     };
-    let q = match parsed {
-        Ok(q) => q,
-        Err(errors) => {
-            page.errors = errors;
-            return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
-        }
+    let Some(q) = q else {
+        return render_status(StatusCode::UNPROCESSABLE_ENTITY, token, page);
     };
     let all = warnings::linked(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
-    page.day_text = format::date(&q.as_of);
     let can_edit = actor.can(Permission::EditMembers);
-    page.rows = Some(
+    page.r.show(
+        q.as_of,
         all.iter()
-            .map(|(id, r)| Row::new(*id, r, can_edit))
+            .map(|(id, w)| Row::new(*id, w, can_edit))
             .collect(),
     );
     render(token, page)
