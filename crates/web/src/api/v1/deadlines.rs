@@ -2,30 +2,19 @@
 //! today or overdue), as the JSON array of `chibo deadlines --format json`, or CSV with
 //! `format=csv`. Same parameters and scope rules as the command and the `/deadlines` page.
 
+use super::report::DayReportParams;
 use axum::extract::{Query, State};
 use axum::response::Response;
 use chibo_app::audit::By;
-use chibo_app::{AppError, clock, deadlines};
-use chibo_domain::stats::{OutputFormat, StatsInput};
+use chibo_app::deadlines;
+use chibo_domain::stats::OutputFormat;
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::problem::{ApiError, Problem};
 use crate::auth::ApiCaller;
-
-/// The query string of `/api/v1/deadlines`.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DeadlinesParams {
-    /// The day the deadlines stand on (yyyy-mm-dd or dd/mm/yyyy); today when absent.
-    pub as_of: Option<String>,
-    /// Code of the unit whose subtree is listed; the caller's own unit (or the whole registry for an administrator) when absent.
-    pub unit: Option<String>,
-    /// `json` (default), `csv` or `table`.
-    pub format: Option<String>,
-}
 
 /// One open deadline (the shape of `chibo deadlines --format json`).
 #[derive(Debug, Serialize, ToSchema)]
@@ -49,22 +38,15 @@ pub struct DeadlineDto {
 }
 
 /// Open deadlines on a day in the caller's scope, by due date, unit code and subject key: the recognition review of each probationary member (12 months of probation, then 30 working days on the administrators' calendar), and for each candidate the certificate's validity before the cell vote, the admission decision after it and the ceremony after the decision; listed when due within the configured window (5 working days by default), due today or overdue.
-#[utoipa::path(get, path = "/deadlines", tag = "deadlines", params(DeadlinesParams),
+#[utoipa::path(get, path = "/deadlines", tag = "deadlines", params(DayReportParams),
     responses((status = 200, body = Vec<DeadlineDto>, description = "JSON; with format=csv a text/csv table (kind,subject_key,subject_name,unit_code,due_date,status)"),
         (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list(
     State(s): State<AppState>,
     ApiCaller(actor): ApiCaller,
-    Query(p): Query<DeadlinesParams>,
+    Query(p): Query<DayReportParams>,
 ) -> Result<Response, ApiError> {
-    let q = StatsInput {
-        as_of: p.as_of,
-        unit: p.unit,
-        format: p.format,
-        ..StatsInput::default()
-    }
-    .parse(clock::today())
-    .map_err(AppError::Invalid)?;
+    let q = p.parse()?;
     let rows = deadlines::list(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
     super::report::respond(q.format, "han-can-xu-ly.csv", |f| match f {
         OutputFormat::Json => deadlines::to_json(&rows),

@@ -4,6 +4,7 @@
 //! recording the next step and the removal decision. Refusals are 422 problems naming the
 //! field or the rule.
 
+use super::report::DayReportParams;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -12,29 +13,16 @@ use chibo_app::audit::By;
 use chibo_app::screening::{
     self, RemovalInput, ScreeningView, StepInput, decide_removal_input, record_input,
 };
-use chibo_app::{AppError, clock};
 use chibo_domain::ids::MemberId;
 use chibo_domain::removal::ScreeningState;
-use chibo_domain::stats::{OutputFormat, StatsInput};
+use chibo_domain::stats::OutputFormat;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::problem::{ApiError, ApiJson, Problem};
 use crate::auth::ApiCaller;
-
-/// The query string of `/api/v1/screening`.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ScreeningParams {
-    /// The day the cases stand on (yyyy-mm-dd or dd/mm/yyyy); today when absent.
-    pub as_of: Option<String>,
-    /// Code of the unit whose subtree is listed; the caller's own unit (or the whole registry for an administrator) when absent.
-    pub unit: Option<String>,
-    /// `json` (default), `csv` or `table`.
-    pub format: Option<String>,
-}
 
 /// One member's latest screening on the day (the shape of `chibo screening --format json`).
 #[derive(Debug, Serialize, ToSchema)]
@@ -60,22 +48,15 @@ pub struct ScreeningRowDto {
 }
 
 /// The screening cases on a day in the caller's scope, by unit code and member key: each member's latest case (flagged by the cell's secret ballot, helped by a responsible member, reviewed after the help period, kept or proposed for exit and removed), with the review's due date and whether it is overdue.
-#[utoipa::path(get, path = "/screening", tag = "screening", params(ScreeningParams),
+#[utoipa::path(get, path = "/screening", tag = "screening", params(DayReportParams),
     responses((status = 200, body = Vec<ScreeningRowDto>, description = "JSON; with format=csv a text/csv table (member_key,full_name,unit_code,state,flagged_on,responsible_member,review_due,overdue)"),
         (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list(
     State(s): State<AppState>,
     ApiCaller(actor): ApiCaller,
-    Query(p): Query<ScreeningParams>,
+    Query(p): Query<DayReportParams>,
 ) -> Result<Response, ApiError> {
-    let q = StatsInput {
-        as_of: p.as_of,
-        unit: p.unit,
-        format: p.format,
-        ..StatsInput::default()
-    }
-    .parse(clock::today())
-    .map_err(AppError::Invalid)?;
+    let q = p.parse()?;
     let rows = screening::list(&s.app, By::User(&actor), q.unit.as_deref(), q.as_of).await?;
     super::report::respond(q.format, "ra-soat-sang-loc.csv", |f| match f {
         OutputFormat::Json => screening::to_json(&rows),

@@ -4,6 +4,7 @@
 //! temporary start, renewal and return, exemption decision, renewal and resumption. Same rules
 //! and scope as the pages; a refused rule answers 422 `rule-violation` naming it.
 
+use super::report::DayReportParams;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -24,18 +25,6 @@ use crate::AppState;
 use crate::api::problem::{ApiError, ApiJson, Problem};
 use crate::auth::ApiCaller;
 
-/// The query string of `/api/v1/transfers/in-transit`.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct InTransitParams {
-    /// The day the list stands on (yyyy-mm-dd or dd/mm/yyyy); today when absent.
-    pub as_of: Option<String>,
-    /// Code of the unit whose cells' members in transit are listed; the caller's own unit (or the whole registry for an administrator) when absent.
-    pub unit: Option<String>,
-    /// `json` (default), `csv` or `table`.
-    pub format: Option<String>,
-}
-
 /// One member in transit (the shape of `chibo transfers --in-transit --format json`).
 #[derive(Debug, Serialize, ToSchema)]
 pub struct InTransitDto {
@@ -53,22 +42,15 @@ pub struct InTransitDto {
 }
 
 /// Members in transit on a day from the cells of the caller's scope, by letter date and member key. A letter stays listed until presented at the receiving cell or confirmed outside the registry.
-#[utoipa::path(get, path = "/transfers/in-transit", tag = "transfers", params(InTransitParams),
+#[utoipa::path(get, path = "/transfers/in-transit", tag = "transfers", params(DayReportParams),
     responses((status = 200, body = Vec<InTransitDto>, description = "JSON; with format=csv a text/csv table (member_key,full_name,from_unit_code,to_unit_code,issued_on,days_in_transit,overdue)"),
         (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn in_transit(
     State(s): State<AppState>,
     ApiCaller(actor): ApiCaller,
-    Query(p): Query<InTransitParams>,
+    Query(p): Query<DayReportParams>,
 ) -> Result<Response, ApiError> {
-    let q = StatsInput {
-        as_of: p.as_of,
-        unit: p.unit,
-        format: p.format,
-        ..StatsInput::default()
-    }
-    .parse(clock::today())
-    .map_err(AppError::Invalid)?;
+    let q = p.parse()?;
     let rows = transfers::in_transit(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
     super::report::respond(q.format, "dang-chuyen-sinh-hoat.csv", |f| match f {
         OutputFormat::Json => transfers::to_json(&rows),

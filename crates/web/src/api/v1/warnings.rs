@@ -2,30 +2,19 @@
 //! (REM-02, REM-03, AWY-03), as the JSON array of `chibo warnings --format json`, or CSV with
 //! `format=csv`. Same parameters and scope rules as the command and the `/warnings` page.
 
+use super::report::DayReportParams;
 use axum::extract::{Query, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chibo_app::audit::By;
-use chibo_app::{AppError, clock, warnings};
-use chibo_domain::stats::{OutputFormat, StatsInput};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
+use chibo_app::warnings;
+use chibo_domain::stats::OutputFormat;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::AppState;
 use crate::api::problem::{ApiError, Problem};
 use crate::auth::ApiCaller;
-
-/// The query string of `/api/v1/warnings`.
-#[derive(Debug, Default, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct WarningsParams {
-    /// The day the counts stand on (yyyy-mm-dd or dd/mm/yyyy); today when absent.
-    pub as_of: Option<String>,
-    /// Code of the unit whose subtree is listed; the caller's own unit (or the whole registry for an administrator) when absent.
-    pub unit: Option<String>,
-    /// `json` (default), `csv` or `table`.
-    pub format: Option<String>,
-}
 
 /// One warning row (the shape of `chibo warnings --format json`).
 #[derive(Debug, Serialize, ToSchema)]
@@ -46,22 +35,15 @@ pub struct WarningDto {
 }
 
 /// The early warning on a day in the caller's scope, by unit code, member key and reason: months with an unexcused absence and months unpaid past their deadline in the calendar year (months under exemption not counted), against the removal threshold (3 by default, warned from 2), and members working away with no contact for more than 3 months.
-#[utoipa::path(get, path = "/warnings", tag = "warnings", params(WarningsParams),
+#[utoipa::path(get, path = "/warnings", tag = "warnings", params(DayReportParams),
     responses((status = 200, body = Vec<WarningDto>, description = "JSON; with format=csv a text/csv table (member_key,full_name,unit_code,reason,count,threshold,level)"),
         (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn list(
     State(s): State<AppState>,
     ApiCaller(actor): ApiCaller,
-    Query(p): Query<WarningsParams>,
+    Query(p): Query<DayReportParams>,
 ) -> Result<Response, ApiError> {
-    let q = StatsInput {
-        as_of: p.as_of,
-        unit: p.unit,
-        format: p.format,
-        ..StatsInput::default()
-    }
-    .parse(clock::today())
-    .map_err(AppError::Invalid)?;
+    let q = p.parse()?;
     let rows = warnings::list(&s.app, By::User(&actor), q.as_of, q.unit.as_deref()).await?;
     Ok(match q.format.unwrap_or(OutputFormat::Json) {
         OutputFormat::Json => (
