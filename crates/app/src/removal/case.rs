@@ -12,7 +12,7 @@ use chibo_storage::now;
 use chibo_storage::removal::{self as repo, Contests, NewStep};
 use serde::Deserialize;
 
-use super::{GROUND_CODES, REMOVAL, StepOutcome, decision_ref, load, params, removal_steps};
+use super::{REMOVAL, StepOutcome, decision_ref, load, params, removal_steps};
 use crate::audit::{About, Action};
 use crate::members::NewLife;
 use crate::recognition::count;
@@ -38,7 +38,7 @@ pub struct RemovalInput {
     pub step: String,
     /// The step's date.
     pub on: String,
-    /// Opened: the ground (see [`super::GROUND_CODES`]).
+    /// Opened: the ground (see [`RemovalGround::CODES`]).
     pub ground: Option<String>,
     /// Cell vote: the members voting; committee vote: the committee's size.
     pub base: Option<String>,
@@ -58,7 +58,7 @@ fn parse_step(e: &mut FieldErrors, input: &RemovalInput) -> Option<RemovalStep> 
                     .as_deref()
                     .and_then(RemovalGround::parse)
                     .ok_or(Problem::NotOneOf {
-                        allowed: GROUND_CODES,
+                        allowed: RemovalGround::CODES,
                     }),
             )
             .map(|ground| RemovalStep::Opened { ground }),

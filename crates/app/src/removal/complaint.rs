@@ -10,7 +10,7 @@ use chibo_domain::field::{FieldErrors, Problem};
 use chibo_domain::ids::{EventId, MemberId};
 use chibo_domain::member::MemberState;
 use chibo_domain::removal::{
-    ComplaintState, ComplaintStep, DisciplineKind, Recorded, RemovalViolation,
+    ComplaintLevel, ComplaintState, ComplaintStep, DisciplineKind, Recorded, RemovalViolation,
     check_discipline_complaint, complaint_state,
 };
 use chibo_storage::removal::{self as repo, CaseRow, Contests, NewStep};
@@ -18,9 +18,7 @@ use chibo_storage::{events, now};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    COMPLAINT, Loaded, REMOVAL, StepOutcome, complaint_steps, load, params, parse_bool, parse_level,
-};
+use super::{COMPLAINT, Loaded, REMOVAL, StepOutcome, complaint_steps, load, params, parse_bool};
 use crate::audit::{self, About, Action, By};
 use crate::members::{Append, append_and_project};
 use crate::recognition::working_calendar_in;
@@ -169,9 +167,11 @@ pub async fn record_complaint(
         "lodged" => e
             .take(
                 "level",
-                parse_level(input.level.as_deref().unwrap_or("local")).ok_or(Problem::NotOneOf {
-                    allowed: &["local", "central"],
-                }),
+                ComplaintLevel::parse(input.level.as_deref().unwrap_or("local")).ok_or(
+                    Problem::NotOneOf {
+                        allowed: ComplaintLevel::CODES,
+                    },
+                ),
             )
             .map(|level| ComplaintStep::Lodged { level }),
         "settled" => match input.decision_stands.as_deref().map(str::trim) {

@@ -22,7 +22,7 @@ use std::collections::HashMap;
 use chibo_domain::access::Actor;
 use chibo_domain::field::{FieldErrors, Problem, optional_text};
 use chibo_domain::ids::MemberId;
-use chibo_domain::member::MemberState;
+use chibo_domain::member::{MemberState, Status};
 use chibo_domain::removal::{
     ComplaintLevel, ComplaintStep, LeaveStep, Recorded, RemovalGround, RemovalParams, RemovalStep,
 };
@@ -121,17 +121,6 @@ pub const REMOVAL: &str = "removal";
 pub const LEAVE: &str = "leave";
 /// `removal_case.procedure` of a complaint.
 pub const COMPLAINT: &str = "complaint";
-
-/// The ground codes a removal may be opened on.
-pub const GROUND_CODES: &[&str] = &[
-    "abandoned_activity",
-    "unpaid_fees",
-    "card_returned_or_destroyed",
-    "no_progress_after_help",
-    "standards_breach_two_years",
-    "political_standard_failed",
-    "foreign_citizenship",
-];
 
 /// What recording a step led to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -242,7 +231,7 @@ pub(crate) fn complaint_steps(rows: &[StepRow]) -> Result<Vec<Recorded<Complaint
             let step = match r.kind.as_str() {
                 "decision_received" => ComplaintStep::DecisionReceived,
                 "lodged" => ComplaintStep::Lodged {
-                    level: parse_level(r.level.as_deref().unwrap_or("local"))
+                    level: ComplaintLevel::parse(r.level.as_deref().unwrap_or("local"))
                         .ok_or_else(|| corrupt("complaint", "lodged"))?,
                 },
                 "settled" => ComplaintStep::Settled {
@@ -253,14 +242,6 @@ pub(crate) fn complaint_steps(rows: &[StepRow]) -> Result<Vec<Recorded<Complaint
             Ok(Recorded::new(r.effective_on, step))
         })
         .collect()
-}
-
-pub(crate) fn parse_level(code: &str) -> Option<ComplaintLevel> {
-    match code.trim() {
-        "local" => Some(ComplaintLevel::Local),
-        "central" => Some(ComplaintLevel::Central),
-        _ => None,
-    }
 }
 
 /// A yes/no typed in a form (`on`, `true`, `1`, `yes`, `co`) or sent as text.
@@ -323,5 +304,5 @@ pub(crate) fn not_current(rule: &'static str) -> AppError {
 
 /// Whether the member's standing (the `member.status` column) is a current membership.
 pub(crate) fn is_current(status: &str) -> bool {
-    matches!(status, "probationary" | "official")
+    matches!(Status::from_code(status), Some(Status::Member(_)))
 }

@@ -20,11 +20,19 @@ pub enum ComplaintLevel {
 }
 
 impl ComplaintLevel {
+    pub const CODES: &'static [&'static str] = &["local", "central"];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::Local => "local",
             Self::Central => "central",
         }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        [Self::Local, Self::Central]
+            .into_iter()
+            .find(|l| l.code() == code.trim())
     }
 }
 
@@ -152,6 +160,17 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn rem_06_levels_round_trip_through_their_codes() {
+        for code in ComplaintLevel::CODES {
+            assert_eq!(
+                ComplaintLevel::parse(code).map(ComplaintLevel::code),
+                Some(*code)
+            );
+        }
+        assert_eq!(ComplaintLevel::parse("provincial"), None);
     }
 
     #[test]

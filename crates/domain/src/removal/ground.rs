@@ -34,6 +34,17 @@ impl RemovalGround {
         Self::ForeignCitizenship,
     ];
 
+    /// The codes of [`Self::ALL`], in order, for a refusal naming the allowed values.
+    pub const CODES: &'static [&'static str] = &[
+        "abandoned_activity",
+        "unpaid_fees",
+        "card_returned_or_destroyed",
+        "no_progress_after_help",
+        "standards_breach_two_years",
+        "political_standard_failed",
+        "foreign_citizenship",
+    ];
+
     pub fn code(self) -> &'static str {
         match self {
             Self::AbandonedActivity => "abandoned_activity",
@@ -92,6 +103,8 @@ mod tests {
             assert_eq!(RemovalGround::parse(g.code()), Some(*g));
             assert!(g.rule().starts_with("REM-"));
         }
+        let codes: Vec<&str> = RemovalGround::ALL.iter().map(|g| g.code()).collect();
+        assert_eq!(codes, RemovalGround::CODES);
         // Removal of name is not discipline: no ground is a disciplinary form.
         assert_eq!(RemovalGround::parse("expulsion"), None);
         assert_eq!(

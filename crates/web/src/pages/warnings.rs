@@ -14,7 +14,7 @@ use chibo_app::{AppError, clock, warnings};
 use chibo_domain::access::{Actor, Permission, Scope};
 use chibo_domain::ids::MemberId;
 use chibo_domain::removal::RemovalGround;
-use chibo_domain::warning::{WarningLevel, WarningReason, WarningRow};
+use chibo_domain::warning::{WarningLevel, WarningRow};
 use chrono::NaiveDate;
 
 use super::day_filters::{DayReport, Filters};
@@ -47,12 +47,7 @@ pub struct Row {
 
 impl Row {
     fn new(id: MemberId, r: &WarningRow, can_edit: bool) -> Self {
-        let ground = match r.reason {
-            WarningReason::UnexcusedAbsence => Some(RemovalGround::AbandonedActivity),
-            WarningReason::UnpaidFees => Some(RemovalGround::UnpaidFees),
-            WarningReason::NoContact => None,
-        };
-        let open_removal = ground
+        let open_removal = RemovalGround::from_warning(r.reason)
             .filter(|_| can_edit && r.level == WarningLevel::RemovalReview)
             .map(|g| format!("/members/{}/removal?step=opened&ground={}", id.0, g.code()));
         Self {
