@@ -139,7 +139,9 @@ pub async fn list(
     let unit = scope_unit(app, by, unit).await?;
     let calendar = crate::calendar::working_calendar(app).await?;
     let mut tx = app.db.read().await?;
-    let settings = crate::settings::load_in(&mut tx).await?;
+    // Read once: today's values for the lists, each case's own for its replay (GEN-03).
+    let rules = crate::settings::timeline(&mut tx).await?;
+    let settings = rules.on(crate::clock::today());
     let window = settings.due_soon_working_days;
     let range = match unit {
         None => Some(prefix_range("/")),
@@ -152,8 +154,8 @@ pub async fn list(
             periods::probationers_on(&mut tx, as_of, r).await?,
             candidate_repo::in_subtree_with_steps(&mut tx, as_of, r).await?,
             candidate_repo::certificates_in_subtree(&mut tx, as_of, r).await?,
-            crate::screening::rows_in(&mut tx, as_of, r).await?,
-            crate::removal::open_in(&mut tx, as_of, r, &calendar).await?,
+            crate::screening::rows_in(&mut tx, as_of, r, &rules).await?,
+            crate::removal::open_in(&mut tx, as_of, r, &calendar, &rules).await?,
         ),
         // The unit did not exist on the day.
         None => (

@@ -283,7 +283,8 @@ pub async fn open_cases(
         return Ok(Vec::new());
     };
     let cal = working_calendar_in(&mut tx).await?;
-    let out = open_in(&mut tx, as_of, &range, &cal).await?;
+    let rules = crate::settings::timeline(&mut tx).await?;
+    let out = open_in(&mut tx, as_of, &range, &cal, &rules).await?;
     tx.commit().await?;
     Ok(out)
 }
@@ -294,9 +295,9 @@ pub(crate) async fn open_in(
     as_of: NaiveDate,
     range: &(String, String),
     cal: &WorkingCalendar,
+    rules: &Timeline,
 ) -> Result<Vec<OpenCase>, AppError> {
     let cases = repo::cases_in_subtree(tx, as_of, range).await?;
-    let rules = crate::settings::timeline(tx).await?;
     let steps = repo::steps_in_subtree(tx, as_of, range).await?;
     let mut by_case = std::collections::HashMap::<i64, Vec<StepRow>>::new();
     for s in steps.into_iter().filter(|s| s.effective_on <= as_of) {
@@ -318,7 +319,7 @@ pub(crate) async fn open_in(
             opened_on: c.opened_on,
         };
         let received = rows.first().map(|r| r.effective_on);
-        let v = view_of(&case, &rows, received, cal, &rules)?;
+        let v = view_of(&case, &rows, received, cal, rules)?;
         if v.closed {
             continue;
         }

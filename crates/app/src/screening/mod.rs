@@ -37,6 +37,7 @@ use crate::audit::{self, About, Action, By};
 use crate::members::{Append, NewLife, append_and_project};
 use crate::org::effective_date_after;
 use crate::scope::{audit_path, find_member};
+use crate::settings::Timeline;
 use crate::stats::scope_unit;
 use crate::{App, AppError, clock};
 
@@ -575,9 +576,9 @@ pub(crate) async fn rows_in(
     tx: &mut chibo_storage::Tx,
     as_of: NaiveDate,
     range: &(String, String),
+    rules: &Timeline,
 ) -> Result<Vec<ScreeningRow>, AppError> {
     // Each case by the values in force on the day it opened (GEN-03).
-    let rules = crate::settings::timeline(tx).await?;
     let mut out = Vec::new();
     let mut rows = repo::in_subtree(tx, as_of, range)
         .await?
@@ -626,7 +627,10 @@ pub async fn list(
             .map(|p| prefix_range(p.as_str())),
     };
     let out = match range {
-        Some(range) => rows_in(&mut tx, as_of, &range).await?,
+        Some(range) => {
+            let rules = crate::settings::timeline(&mut tx).await?;
+            rows_in(&mut tx, as_of, &range, &rules).await?
+        }
         // The unit did not exist on the day.
         None => Vec::new(),
     };
